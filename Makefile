@@ -1,0 +1,47 @@
+# The two commands of the README: `make serve` and `make test`. Both set themselves up.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint bench browser-check clean
+
+# A stamp per requirements file: the venv is rebuilt only when a pin changes.
+$(VENV)/.site-deps: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+serve: $(VENV)/.site-deps  ## set up, then serve with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+
+build: $(VENV)/.site-deps  ## strict build into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev-deps browser-check  ## set up (dev deps too), then run every test
+	$(BIN)/ruff check macros hooks tests bench
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check macros hooks tests bench
+	$(BIN)/ruff format --check macros hooks tests bench
+
+bench: $(VENV)/.dev-deps  ## page weight of our own JS and CSS (not a test)
+	$(BIN)/python bench/page_weight.py
+
+# The browser tests need a real Chromium; stop with a clear message instead of skipping them.
+browser-check:
+	@$(BIN)/python tests/browser_path.py >/dev/null || { \
+	  echo "The browser tests need Chromium, and none was found."; \
+	  echo "Install it with:  sudo apt-get install -y chromium"; \
+	  echo "or point CHROMIUM_PATH at a Chrome or Chromium binary."; \
+	  exit 1; }
+
+clean:
+	rm -rf site .pytest_cache

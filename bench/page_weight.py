@@ -1,0 +1,61 @@
+"""Page weight of the site's own JS and CSS, per page, gzipped (level 9).
+
+Run with `make bench`. It builds the site into a temporary folder and prints one row per page.
+Sizes are deterministic, so tests/test_budget.py holds the budget; timings never go in a test.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OWN_ASSET = re.compile(r'(?:src|href)="([^"]*assets/(?:js|css)/[^"]+)"')
+
+
+def gzipped_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def own_assets(page: Path, site: Path) -> list[Path]:
+    """Our own scripts and stylesheets a page loads (Material's are under assets/javascripts and assets/stylesheets)."""
+    html = page.read_text(encoding="utf-8")
+    found = []
+    for reference in OWN_ASSET.findall(html):
+        target = (page.parent / reference.split("?")[0]).resolve()
+        if site.resolve() in target.parents and target not in found:
+            found.append(target)
+    return found
+
+
+def page_weights(site: Path) -> dict[str, int]:
+    weights = {}
+    for page in sorted(site.rglob("index.html")):
+        url = "/" + page.relative_to(site).parent.as_posix().strip(".")
+        weights[url.rstrip("/") + "/"] = sum(gzipped_size(asset) for asset in own_assets(page, site))
+    return weights
+
+
+def main() -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder)
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=folder, strict=True))
+        weights = page_weights(site)
+    width = max(len(url) for url in weights)
+    print(f"{'page'.ljust(width)}  own JS+CSS (gzip -9)")
+    for url, size in weights.items():
+        print(f"{url.ljust(width)}  {size:>6,} B")
+    print(f"largest: {max(weights.values()):,} B (budget 12,288 B)")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

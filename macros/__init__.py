@@ -1,0 +1,85 @@
+"""mkdocs-macros entry point: load and validate data/, then register one macro per rendered piece."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from . import render
+from .data import Guide, load_guide
+from .schema import DataError
+
+
+def load_or_fail(project_dir: str | Path) -> Guide:
+    """Load data/ for a build; bad data stops the build with the file, entry and field named."""
+    try:
+        return load_guide(Path(project_dir) / "data")
+    except DataError as error:
+        raise PluginError(f"Invalid guide data: {error}") from None
+
+
+def define_env(env: Any) -> None:
+    guide = load_or_fail(env.project_dir)
+    locale = env.conf["theme"]["language"]
+    env.variables["guide"] = guide  # hooks/scam_pages.py reads it from here instead of loading data twice
+
+    def page() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def step_title(step_id: str) -> str:
+        return guide.step(step_id)["title"]
+
+    @env.macro
+    def step_checklist(step_id: str) -> str:
+        return render.checklist_items(guide.step(step_id))
+
+    @env.macro
+    def step_deadlines(step_id: str) -> str:
+        return render.step_deadlines(guide, step_id, locale)
+
+    @env.macro
+    def deadline_days(deadline_id: str) -> str:
+        return render.duration(guide.deadline(deadline_id), guide.strings)
+
+    @env.macro
+    def scams_for_step(step_id: str) -> str:
+        return render.scams_for_step(guide, step_id, page())
+
+    @env.macro
+    def steps_overview() -> str:
+        return render.steps_overview(guide, page())
+
+    @env.macro
+    def full_checklist() -> str:
+        return render.full_checklist(guide, page())
+
+    @env.macro
+    def scam_page(scam_id: str) -> str:
+        return render.scam_page_markdown(guide, scam_id, locale)
+
+    @env.macro
+    def scam_index() -> str:
+        return render.scam_index(guide, page())
+
+    @env.macro
+    def ways_in() -> str:
+        return render.ways_in(guide, page())
+
+    @env.macro
+    def agencies() -> str:
+        return render.agencies(guide, locale)
+
+    @env.macro
+    def firm_name() -> str:
+        return guide.firm["name"]
+
+    @env.macro
+    def firm_card() -> str:
+        return render.firm_card(guide)
+
+    @env.macro
+    def scam_count() -> int:
+        return len(guide.scams)

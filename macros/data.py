@@ -1,0 +1,119 @@
+"""Load the YAML in data/, check it against the schema, and check the links between files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .schema import DATA_FILES, DataError, Where
+
+
+@dataclass(frozen=True)
+class Guide:
+    """Everything in data/, validated. Lists keep the order the files give."""
+
+    steps: list[dict[str, Any]]
+    deadlines: list[dict[str, Any]]
+    scam_groups: list[dict[str, Any]]
+    scams: list[dict[str, Any]]
+    regions: list[dict[str, Any]]
+    firm: dict[str, Any]
+    strings: dict[str, str]
+
+    def step(self, step_id: str) -> dict[str, Any]:
+        return _by_id(self.steps, step_id, "step")
+
+    def scam(self, scam_id: str) -> dict[str, Any]:
+        return _by_id(self.scams, scam_id, "scam type")
+
+    def deadline(self, deadline_id: str) -> dict[str, Any]:
+        return _by_id(self.deadlines, deadline_id, "deadline")
+
+
+def _by_id(entries: list[dict[str, Any]], wanted: str, kind: str) -> dict[str, Any]:
+    for entry in entries:
+        if entry["id"] == wanted:
+            return entry
+    known = ", ".join(entry["id"] for entry in entries)
+    raise KeyError(f"unknown {kind} '{wanted}' (known: {known})")
+
+
+def read_yaml(path: Path, label: str) -> Any:
+    if not path.is_file():
+        raise DataError(Where(label), "the file is missing")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise DataError(Where(label), f"is not valid YAML{line}: {problem}") from None
+
+
+def load_file(data_dir: Path, name: str) -> Any:
+    label = f"data/{name}"
+    return DATA_FILES[name](read_yaml(data_dir / name, label), Where(label))
+
+
+def load_guide(data_dir: Path) -> Guide:
+    """Read and validate every data file; raise DataError naming file, entry and field."""
+    loaded = {name: load_file(data_dir, name) for name in DATA_FILES}
+    guide = Guide(
+        steps=loaded["steps.yml"]["steps"],
+        deadlines=loaded["deadlines.yml"]["deadlines"],
+        scam_groups=loaded["scams.yml"]["groups"],
+        scams=loaded["scams.yml"]["scams"],
+        regions=loaded["agencies.yml"]["regions"],
+        firm=loaded["firm.yml"],
+        strings=loaded["strings.yml"],
+    )
+    check_references(guide)
+    return guide
+
+
+def check_references(guide: Guide) -> None:
+    step_ids = [step["id"] for step in guide.steps]
+    _check_checklist_items(guide.steps)
+    for deadline in guide.deadlines:
+        _check_known(deadline["steps"], step_ids, Where("data/deadlines.yml", deadline["id"], "steps"), "step")
+    group_ids = [group["id"] for group in guide.scam_groups]
+    deadline_ids = [deadline["id"] for deadline in guide.deadlines]
+    for scam in guide.scams:
+        where = Where("data/scams.yml", scam["id"])
+        if scam["group"] not in group_ids:
+            raise DataError(where.at("group"), f"unknown group '{scam['group']}' (known: {', '.join(group_ids)})")
+        _check_known(scam["steps"], step_ids, where.at("steps"), "step")
+        _check_known(scam["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
+    _check_unique_agencies(guide.regions)
+
+
+def _check_known(used: list[str], known: list[str], where: Where, kind: str) -> None:
+    for position, value in enumerate(used):
+        if value not in known:
+            raise DataError(where.index(position), f"unknown {kind} '{value}' (known: {', '.join(known)})")
+
+
+def _check_checklist_items(steps: list[dict[str, Any]]) -> None:
+    seen: dict[str, str] = {}
+    for step in steps:
+        for position, item in enumerate(step["checklist"]):
+            where = Where("data/steps.yml", step["id"], f"checklist[{position}].id")
+            prefix = item["id"].split(".", 1)[0]
+            if prefix != step["id"]:
+                raise DataError(where, f"'{item['id']}' must start with '{step['id']}.' (the step it belongs to)")
+            if item["id"] in seen:
+                raise DataError(where, f"'{item['id']}' is used twice")
+            seen[item["id"]] = step["id"]
+
+
+def _check_unique_agencies(regions: list[dict[str, Any]]) -> None:
+    seen: set[str] = set()
+    for region in regions:
+        for position, agency in enumerate(region["agencies"]):
+            if agency["id"] in seen:
+                where = Where("data/agencies.yml", region["id"], f"agencies[{position}].id")
+                raise DataError(where, f"'{agency['id']}' is used twice")
+            seen.add(agency["id"])

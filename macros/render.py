@@ -1,0 +1,272 @@
+"""Pure functions that turn validated data into Markdown or HTML for the pages.
+
+Every value that comes from data is HTML-escaped here; links between pages are emitted as
+Markdown links to .md sources, so MkDocs validates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
+
+from babel.dates import format_date
+
+from .data import Guide
+
+STEP_PAGE = "steps/{id}.md"
+SCAM_PAGE = "scams/{id}.md"
+CHECKLIST_PAGE = "checklist.md"
+SCAM_INDEX_PAGE = "scams/index.md"
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def long_date(value: dt.date, locale: str) -> str:
+    """A date nobody can misread, such as '4 March 2026'."""
+    return format_date(value, "d MMMM y", locale=locale)
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """The path from one .md source to another, as MkDocs expects in a Markdown link."""
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(to_page, start)
+
+
+def md_link(label: str, from_page: str, to_page: str) -> str:
+    return f"[{escape(label)}]({relative_link(from_page, to_page)})"
+
+
+def step_page(step_id: str) -> str:
+    return STEP_PAGE.format(id=step_id)
+
+
+def scam_page(scam_id: str) -> str:
+    return SCAM_PAGE.format(id=scam_id)
+
+
+def bullet_list(items: Iterable[str], *, ordered: bool = False) -> str:
+    marker = "1." if ordered else "-"
+    return "\n".join(f"{marker} {item}" for item in items)
+
+
+def escaped(items: Iterable[str]) -> list[str]:
+    return [escape(item) for item in items]
+
+
+def duration(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+    return strings[f"days.{deadline['day_kind']}"].format(days=deadline["days"])
+
+
+# --- checklist ---------------------------------------------------------------------------------
+
+
+def checklist_items(step: Mapping[str, Any]) -> str:
+    """A step's items as real checkboxes with the text inside the label (works without JS)."""
+    rows = []
+    for item in step["checklist"]:
+        item_id = escape(item["id"])
+        hint = ""
+        described = ""
+        if item["hint"]:
+            hint = f'<span class="rg-checklist__hint" id="hint-{item_id}">{escape(item["hint"])}</span>'
+            described = f' aria-describedby="hint-{item_id}"'
+        rows.append(
+            f'<li class="rg-checklist__item" data-check-id="{item_id}">'
+            f'<label class="rg-checklist__label"><input type="checkbox" class="rg-checklist__box" '
+            f'name="{item_id}" data-check-id="{item_id}"{described}> '
+            f'<span class="rg-checklist__text">{escape(item["text"])}</span></label>{hint}</li>'
+        )
+    return f'<ul class="rg-checklist" data-step="{escape(step["id"])}">\n' + "\n".join(rows) + "\n</ul>"
+
+
+def full_checklist(guide: Guide, page: str) -> str:
+    """Every step's items, grouped under a numbered heading per step."""
+    sections = []
+    for number, step in enumerate(guide.steps, start=1):
+        link = md_link(step["title"], page, step_page(step["id"]))
+        sections.append(
+            f"## {number}. {escape(step['title'])} {{ #{step['id']} }}\n\n"
+            f"{guide.strings['checklist.step_link'].format(step=link)}\n\n"
+            f"{checklist_items(step)}\n"
+        )
+    return "\n".join(sections)
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+
+def steps_overview(guide: Guide, page: str) -> str:
+    """The five steps as a numbered list of links with their one-line summaries."""
+    return bullet_list(
+        (
+            f"**{md_link(step['title'], page, step_page(step['id']))}**: {escape(step['summary'])}"
+            for step in guide.steps
+        ),
+        ordered=True,
+    )
+
+
+def scams_for_step(guide: Guide, step_id: str, page: str) -> str:
+    guide.step(step_id)  # fail loudly on a mistyped id
+    return bullet_list(
+        md_link(scam["title"], page, scam_page(scam["id"])) for scam in guide.scams if step_id in scam["steps"]
+    )
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
+    source = f'<a href="{escape(deadline["source"]["url"])}">{escape(deadline["source"]["name"])}</a>'
+    source_line = strings["deadline.source_line"].format(
+        source=source,
+        date=long_date(deadline["as_of"], locale),
+        confidence=escape(strings[f"confidence.{deadline['confidence']}"]),
+    )
+    return (
+        f'<div class="rg-deadline" id="deadline-{escape(deadline["id"])}">\n'
+        f'<p class="rg-deadline__title"><strong>{escape(deadline["title"])}</strong>: '
+        f'<span class="rg-deadline__days">{escape(duration(deadline, strings))}</span></p>\n'
+        f"<dl>\n"
+        f"<dt>{escape(strings['deadline.counts_from'])}</dt><dd>{escape(deadline['counts_from'])}</dd>\n"
+        f"<dt>{escape(strings['deadline.safe_advice'])}</dt><dd>{escape(deadline['safe_advice'])}</dd>\n"
+        f"<dt>{escape(strings['deadline.source'])}</dt><dd>{source_line}</dd>\n"
+        f"</dl>\n</div>"
+    )
+
+
+def deadline_cards(deadlines: list[Mapping[str, Any]], strings: Mapping[str, str], locale: str) -> str:
+    if not deadlines:
+        return f"<p>{escape(strings['deadline.none'])}</p>"
+    newest = max(deadline["as_of"] for deadline in deadlines)
+    note = escape(strings["deadline.live_check"].format(date=long_date(newest, locale)))
+    cards = "\n".join(deadline_card(deadline, strings, locale) for deadline in deadlines)
+    return f'<p class="rg-live-check">{note}</p>\n{cards}'
+
+
+def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
+    guide.step(step_id)
+    chosen = [deadline for deadline in guide.deadlines if step_id in deadline["steps"]]
+    return deadline_cards(chosen, guide.strings, locale)
+
+
+# --- scam types --------------------------------------------------------------------------------
+
+
+def scam_page_markdown(guide: Guide, scam_id: str, locale: str) -> str:
+    """The whole page for one scam type."""
+    scam = guide.scam(scam_id)
+    strings = guide.strings
+    page = scam_page(scam_id)
+    parts = [f"# {escape(scam['title'])}", escape(scam["summary"])]
+    if scam["warning"]:
+        parts.append(f"!!! warning\n\n    {escape(scam['warning'])}")
+    parts += [
+        f"## {escape(strings['scam.signs'])}",
+        bullet_list(escaped(scam["signs"])),
+        f"## {escape(strings['scam.evidence'])}",
+        bullet_list(escaped(scam["evidence"])),
+        f"## {escape(strings['scam.remedies'])}",
+        bullet_list(escaped(scam["remedies"]), ordered=True),
+        f"## {escape(strings['scam.steps'])}",
+        bullet_list(
+            (
+                f"{md_link(guide.step(step_id)['title'], page, step_page(step_id))}: "
+                f"{escape(guide.step(step_id)['summary'])}"
+                for step_id in scam["steps"]
+            ),
+            ordered=True,
+        ),
+    ]
+    if scam["deadlines"]:
+        chosen = [guide.deadline(deadline_id) for deadline_id in scam["deadlines"]]
+        parts += [f"## {escape(strings['scam.deadlines'])}", deadline_cards(chosen, strings, locale)]
+    first_step = guide.step(scam["steps"][0])
+    next_text = strings["scam.next_text"].format(
+        step=md_link(first_step["title"], page, step_page(first_step["id"])),
+        checklist=md_link(strings["scam.checklist_link"], page, CHECKLIST_PAGE),
+    )
+    parts += [
+        f"## {escape(strings['scam.next'])}",
+        next_text,
+        md_link(strings["scam.all_types"], page, SCAM_INDEX_PAGE),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def scam_index(guide: Guide, page: str) -> str:
+    """Every scam type, grouped, with its summary."""
+    sections = []
+    for group in guide.scam_groups:
+        members = [scam for scam in guide.scams if scam["group"] == group["id"]]
+        lines = bullet_list(
+            f"**{md_link(scam['title'], page, scam_page(scam['id']))}**: {escape(scam['summary'])}" for scam in members
+        )
+        sections.append(f"## {escape(group['title'])} {{ #{group['id']} }}\n\n{lines}\n")
+    return "\n".join(sections)
+
+
+def ways_in(guide: Guide, page: str) -> str:
+    """First-person ways into the guide ("My parcel never came"), grouped, for the home page."""
+    sections = []
+    for group in guide.scam_groups:
+        members = [scam for scam in guide.scams if scam["group"] == group["id"]]
+        lines = bullet_list(md_link(scam["way_in"], page, scam_page(scam["id"])) for scam in members)
+        sections.append(f"### {escape(group['title'])}\n\n{lines}\n")
+    return "\n".join(sections)
+
+
+# --- agencies and the firm ---------------------------------------------------------------------
+
+
+def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+    parts = [f"**[{escape(agency['name'])}]({escape(agency['url'])})**: {escape(agency['use_for'])}"]
+    if agency["limits"]:
+        parts.append(escape(strings["agencies.limits"].format(limits=agency["limits"])))
+    if agency["phone"]:
+        parts.append(escape(strings["agencies.phone"].format(phone=agency["phone"])))
+    parts.append(
+        escape(strings["agencies.confidence"].format(confidence=strings[f"confidence.{agency['confidence']}"]))
+    )
+    return " ".join(parts)
+
+
+def agencies(guide: Guide, locale: str) -> str:
+    """One collapsible section per country, so a long list stays easy to scan (works without JS)."""
+    sections = []
+    for region in guide.regions:
+        lines = bullet_list(agency_line(agency, guide.strings) for agency in region["agencies"])
+        as_of = escape(guide.strings["agencies.as_of"].format(date=long_date(region["as_of"], locale)))
+        sections.append(
+            f'<details class="rg-region" id="region-{region["id"]}" markdown>\n'
+            f"<summary>{escape(region['name'])}</summary>\n\n{lines}\n\n{as_of}\n\n</details>"
+        )
+    return "\n\n".join(sections)
+
+
+def firm_contact_lines(contact: Mapping[str, Any], strings: Mapping[str, str]) -> list[str]:
+    """Only the channels the firm has filled in; an empty channel is simply left out."""
+    lines = []
+    if contact["website"]:
+        lines.append(f"{escape(strings['firm.website'])}: <{escape(contact['website'])}>")
+    if contact["email"]:
+        lines.append(f"{escape(strings['firm.email'])}: <{escape(contact['email'])}>")
+    if contact["phone"]:
+        lines.append(f"{escape(strings['firm.phone'])}: {escape(contact['phone'])}")
+    if contact["address"]:
+        lines.append(f"{escape(strings['firm.address'])}: {escape(contact['address'])}")
+    return lines
+
+
+def firm_card(guide: Guide) -> str:
+    firm = guide.firm
+    contact = firm_contact_lines(firm["contact"], guide.strings)
+    contact_text = bullet_list(contact) if contact else escape(guide.strings["firm.no_contact"])
+    return (
+        f'<div class="rg-firm" markdown>\n\n**{escape(firm["name"])}**\n\n{escape(firm["description"])}\n\n'
+        f"{escape(firm['consultation'])}\n\n{contact_text}\n\n</div>"
+    )

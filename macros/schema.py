@@ -1,0 +1,297 @@
+"""The one schema for everything in data/, and the small checks it is built from.
+
+Each check takes a value and a `Where` (file, entry, field) and returns the value or raises
+`DataError`, so every failure names the file, the entry and the field it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ITEM_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+PHONE_PATTERN = re.compile(r"^\+?[0-9(][0-9 ()\-]*[0-9]$")
+
+
+class DataError(ValueError):
+    """A problem in a data file, located by file, entry and field."""
+
+    def __init__(self, where: Where, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Where:
+    file: str
+    entry: str = "(top level)"
+    field: str = ""
+
+    def at(self, field: str) -> Where:
+        joined = f"{self.field}.{field}" if self.field else field
+        return replace(self, field=joined)
+
+    def index(self, position: int) -> Where:
+        return replace(self, field=f"{self.field}[{position}]")
+
+    def __str__(self) -> str:
+        text = f"{self.file}: entry '{self.entry}'"
+        return f"{text}: field '{self.field}'" if self.field else text
+
+
+Check = Callable[[Any, Where], Any]
+
+
+def text(value: Any, where: Where) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(where, f"must be non-empty text, got {_describe(value)}")
+    return value.strip()
+
+
+def identifier(value: Any, where: Where) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise DataError(where, f"must be a lowercase-hyphenated id like 'non-delivery', got {_describe(value)}")
+    return value
+
+
+def item_identifier(value: Any, where: Where) -> str:
+    if not isinstance(value, str) or not ITEM_ID_PATTERN.match(value):
+        raise DataError(where, f"must be an id like 'evidence.order-screenshots', got {_describe(value)}")
+    return value
+
+
+def https_url(value: Any, where: Where) -> str:
+    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+        raise DataError(where, f"must be an https:// URL, got {_describe(value)}")
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or "." not in parts.netloc:
+        raise DataError(where, f"must be an https:// URL, got {value!r}")
+    return value
+
+
+def date(value: Any, where: Where) -> dt.date:
+    # YAML turns an unquoted 2026-11-01 into a date; anything else is a mistake.
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise DataError(where, f"must be a date written YYYY-MM-DD, got {_describe(value)}")
+    return value
+
+
+def positive_int(value: Any, where: Where) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise DataError(where, f"must be a whole number above 0, got {_describe(value)}")
+    return value
+
+
+def email(value: Any, where: Where) -> str:
+    if not isinstance(value, str) or not EMAIL_PATTERN.match(value):
+        raise DataError(where, f"must be an e-mail address, got {_describe(value)}")
+    return value
+
+
+def phone(value: Any, where: Where) -> str:
+    if not isinstance(value, str) or not PHONE_PATTERN.match(value):
+        raise DataError(where, f"must be a phone number of digits, spaces and +()-, got {_describe(value)}")
+    return value
+
+
+def one_of(*choices: str) -> Check:
+    def check(value: Any, where: Where) -> str:
+        if value not in choices:
+            raise DataError(where, f"must be one of {', '.join(choices)}; got {_describe(value)}")
+        return value
+
+    return check
+
+
+def list_of(item: Check, *, min_items: int = 1) -> Check:
+    def check(value: Any, where: Where) -> list[Any]:
+        if not isinstance(value, list):
+            raise DataError(where, f"must be a list, got {_describe(value)}")
+        if len(value) < min_items:
+            raise DataError(where, f"must list at least {min_items} item(s), got {len(value)}")
+        return [item(element, where.index(i)) for i, element in enumerate(value)]
+
+    return check
+
+
+@dataclass(frozen=True)
+class Optional:
+    check: Check
+    default: Any = None
+
+
+def entries(rule: Check) -> Check:
+    """A list of records, each with a unique `id`; errors inside one name it as the entry."""
+
+    def check(value: Any, where: Where) -> list[dict[str, Any]]:
+        if not isinstance(value, list) or not value:
+            raise DataError(where, f"must be a non-empty list of entries, got {_describe(value)}")
+        seen: dict[str, int] = {}
+        result = []
+        for position, element in enumerate(value, start=1):
+            raw_id = element.get("id") if isinstance(element, dict) else None
+            name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
+            entry = rule(element, Where(where.file, entry=name))
+            if entry["id"] in seen:
+                raise DataError(
+                    Where(where.file, entry=name, field="id"),
+                    f"is used twice (entries #{seen[entry['id']]} and #{position})",
+                )
+            seen[entry["id"]] = position
+            result.append(entry)
+        return result
+
+    return check
+
+
+def record(fields: Mapping[str, Check | Optional]) -> Check:
+    """A mapping with exactly these fields; `Optional` ones may be left out or left empty."""
+
+    def check(value: Any, where: Where) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise DataError(where, f"must be a mapping of fields, got {_describe(value)}")
+        unknown = sorted(set(value) - set(fields))
+        if unknown:
+            raise DataError(where.at(str(unknown[0])), f"is not a known field (known: {', '.join(fields)})")
+        result: dict[str, Any] = {}
+        for name, rule in fields.items():
+            present = value.get(name) not in (None, "", [])
+            if isinstance(rule, Optional):
+                result[name] = rule.check(value[name], where.at(name)) if present else rule.default
+            elif name not in value:
+                raise DataError(where.at(name), "is missing")
+            else:
+                result[name] = rule(value[name], where.at(name))
+        return result
+
+    return check
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    shown = repr(value)
+    return f"{type(value).__name__} {shown[:60]}"
+
+
+# ---------------------------------------------------------------------------
+# The schema: one record rule per kind of entry, one file rule per data file.
+# ---------------------------------------------------------------------------
+
+CONFIDENCE = one_of("high", "medium", "low")
+
+SOURCE = record({"name": text, "url": https_url})
+
+CHECKLIST_ITEM = record({"id": item_identifier, "text": text, "hint": Optional(text)})
+
+STEP = record(
+    {
+        "id": identifier,
+        "title": text,
+        "short_title": text,
+        "summary": text,
+        "checklist": list_of(CHECKLIST_ITEM, min_items=2),
+    }
+)
+
+DEADLINE = record(
+    {
+        "id": identifier,
+        "title": text,
+        "days": positive_int,
+        "day_kind": Optional(one_of("calendar", "business"), default="calendar"),
+        "counts_from": text,
+        "safe_advice": text,
+        "steps": list_of(identifier),
+        "source": SOURCE,
+        "confidence": CONFIDENCE,
+        "as_of": date,
+    }
+)
+
+SCAM_GROUP = record({"id": identifier, "title": text})
+
+SCAM = record(
+    {
+        "id": identifier,
+        "title": text,
+        "way_in": text,
+        "group": identifier,
+        "summary": text,
+        "signs": list_of(text),
+        "evidence": list_of(text),
+        "remedies": list_of(text),
+        "steps": list_of(identifier),
+        "deadlines": Optional(list_of(identifier), default=[]),
+        "warning": Optional(text),
+    }
+)
+
+AGENCY = record(
+    {
+        "id": identifier,
+        "name": text,
+        "url": https_url,
+        "phone": Optional(phone),
+        "use_for": text,
+        "limits": Optional(text),
+        "confidence": CONFIDENCE,
+    }
+)
+
+REGION = record(
+    {
+        "id": identifier,
+        "name": text,
+        "agencies": list_of(AGENCY),
+        "as_of": date,
+    }
+)
+
+FIRM_CONTACT = record(
+    {
+        "website": Optional(https_url),
+        "email": Optional(email),
+        "phone": Optional(phone),
+        "address": Optional(text),
+    }
+)
+
+FIRM = record(
+    {
+        "name": text,
+        "description": text,
+        "consultation": text,
+        "contact": FIRM_CONTACT,
+    }
+)
+
+STRING_KEYS = (
+    "days.calendar", "days.business",
+    "deadline.counts_from", "deadline.safe_advice", "deadline.source", "deadline.source_line",
+    "deadline.live_check", "deadline.none",
+    "confidence.high", "confidence.medium", "confidence.low",
+    "scam.signs", "scam.evidence", "scam.remedies", "scam.steps", "scam.deadlines", "scam.next",
+    "scam.next_text", "scam.checklist_link", "scam.all_types",
+    "checklist.step_link",
+    "agencies.phone", "agencies.limits", "agencies.confidence", "agencies.as_of",
+    "firm.website", "firm.email", "firm.phone", "firm.address", "firm.no_contact",
+)  # fmt: skip
+
+STRINGS = record({key: text for key in STRING_KEYS})
+
+DATA_FILES: dict[str, Check] = {
+    "strings.yml": STRINGS,
+    "steps.yml": record({"steps": entries(STEP)}),
+    "deadlines.yml": record({"deadlines": entries(DEADLINE)}),
+    "scams.yml": record({"groups": entries(SCAM_GROUP), "scams": entries(SCAM)}),
+    "agencies.yml": record({"regions": entries(REGION)}),
+    "firm.yml": FIRM,
+}

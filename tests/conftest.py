@@ -1,0 +1,99 @@
+"""Shared fixtures: one strict build of the real site, a local server for it, and a real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from browser_path import find_chromium  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build_site(site_dir: Path, site_url: str) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, strict=True)
+    build(config)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    return f"http://127.0.0.1:{free_port()}/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, server_url: str) -> Path:
+    """The real site, built strictly once, with site_url set to the test server (instant navigation needs it)."""
+    return build_site(tmp_path_factory.mktemp("site"), server_url)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(site: Path, server_url: str) -> Iterator[str]:
+    port = int(server_url.rsplit(":", 1)[1].strip("/"))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail(
+            "No Chromium found for the browser tests. Install it (sudo apt-get install -y chromium) "
+            "or set CHROMIUM_PATH. Browser tests never skip."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every page of the built site as a URL path, e.g. 'steps/evidence/'."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        relative = path.relative_to(site).parent.as_posix()
+        pages.append("" if relative == "." else f"{relative}/")
+    return pages

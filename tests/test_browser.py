@@ -1,0 +1,162 @@
+"""Real-browser tests in Chromium: pages render, search works, nothing leaves 127.0.0.1, axe is clean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import html_pages
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+
+class Visit:
+    """A browser tab that records page errors, console errors and every request it makes."""
+
+    def __init__(self, context: Any) -> None:
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", self._console)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def visit(context: Any) -> Visit:
+    return Visit(context)
+
+
+def foreign_requests(requests: list[str], origin: str) -> list[str]:
+    return [url for url in requests if not url.startswith(origin) and not url.startswith(("data:", "blob:"))]
+
+
+def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, visit: Visit) -> None:
+    problems = []
+    for url in html_pages(site):
+        visit.page.goto(served + url)
+        visit.page.wait_for_load_state("networkidle")
+        if not visit.page.locator("h1").first.is_visible():
+            problems.append(f"/{url}: no visible heading")
+        results = AXE.run(visit.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            problems.append(f"/{url}:\n{results.generate_report()}")
+    assert problems == []
+    assert visit.errors == []
+    assert foreign_requests(visit.requests, served) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "expected_page"),
+    [("chargeback", "steps/payment-provider/"), ("counterfeit", "scams/counterfeit/")],
+)
+def test_search_finds(served: str, visit: Visit, term: str, expected_page: str) -> None:
+    visit.page.goto(served)
+    visit.page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = visit.page.locator("input.md-search__input")
+    box.press_sequentially(term, delay=30)
+    results = visit.page.locator(".md-search-result__list a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [link.get_attribute("href") or "" for link in results.all()]
+    assert any(expected_page in href for href in hrefs), hrefs
+    assert foreign_requests(visit.requests, served) == []
+
+
+def test_instant_navigation_keeps_requests_local(served: str, visit: Visit) -> None:
+    visit.page.goto(served)
+    visit.page.evaluate("window.__stayedOnPage = true")
+    visit.page.locator(".md-content a[href$='checklist/']").first.click()
+    visit.page.wait_for_url("**/checklist/")
+    visit.page.locator("h1").first.wait_for()
+    assert visit.page.evaluate("window.__stayedOnPage === true"), "instant navigation did not happen"
+    assert visit.errors == []
+    assert foreign_requests(visit.requests, served) == []
+
+
+SEED_STORAGE = """() => {
+  localStorage.setItem("refund-guide:v1:checklist", '{"ticked":["evidence.order-screenshots"]}');
+  localStorage.setItem(__md_scope.pathname + ".__palette", '{"index":1}');
+  sessionStorage.setItem("refund-guide:v1:draft", "x");
+  localStorage.setItem("another-site:settings", "keep me");
+}"""
+
+STORED_KEYS = "() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort()"
+
+
+def clear_and_read(visit: Visit) -> list[str]:
+    button = visit.page.get_by_role("button", name="Clear everything this site stored")
+    button.click()
+    status = visit.page.locator("[data-rg-clear] [role=status]")
+    assert "has been deleted" in status.inner_text()
+    return visit.page.evaluate(STORED_KEYS)
+
+
+def test_clear_everything_empties_this_sites_storage(served: str, visit: Visit) -> None:
+    visit.page.goto(served + "privacy/")
+    visit.page.evaluate(SEED_STORAGE)
+    assert clear_and_read(visit) == ["another-site:settings"]
+    visit.page.reload()
+    # The theme writes the current colour scheme again on every page load; nothing else comes back.
+    after_reload = visit.page.evaluate(STORED_KEYS)
+    assert [key for key in after_reload if not key.endswith(".__palette")] == ["another-site:settings"]
+    assert visit.errors == []
+
+
+def test_clear_button_works_after_instant_navigation(served: str, visit: Visit) -> None:
+    visit.page.goto(served)
+    visit.page.evaluate(SEED_STORAGE)
+    visit.page.evaluate("window.__stayedOnPage = true")
+    visit.page.locator(".rg-footer-links a[href$='privacy/']").click()
+    visit.page.wait_for_url("**/privacy/")
+    assert clear_and_read(visit) == ["another-site:settings"]
+    assert visit.page.evaluate("window.__stayedOnPage === true")
+    assert visit.errors == []
+
+
+BLOCK_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("blocked", "SecurityError"); },
+});
+"""
+
+
+def test_pages_survive_blocked_storage(browser: Any, served: str) -> None:
+    context = browser.new_context()
+    context.add_init_script(BLOCK_STORAGE)
+    visit = Visit(context)
+    try:
+        visit.page.goto(served + "privacy/")
+        visit.page.get_by_role("button", name="Clear everything this site stored").click()
+        status = visit.page.locator("[data-rg-clear] [role=status]").inner_text()
+        assert "did not let the site reach its storage" in status
+        visit.page.goto(served)
+        assert visit.page.locator("h1").first.is_visible()
+        assert visit.errors == []
+    finally:
+        context.close()
+
+
+def test_privacy_page_without_javascript_hides_the_dead_button(browser: Any, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(served + "privacy/")
+        assert not page.get_by_role("button", name="Clear everything this site stored").is_visible()
+        assert page.get_by_text("in your browser settings").is_visible()
+    finally:
+        context.close()
