@@ -34,7 +34,11 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def step_checklist(step_id: str) -> str:
-        return render.checklist_items(guide.step(step_id))
+        return render.step_checklist(guide, step_id)
+
+    @env.macro
+    def checklist_controls() -> str:
+        return render.checklist_controls(guide)
 
     @env.macro
     def step_deadlines(step_id: str) -> str:

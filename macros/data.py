@@ -87,6 +87,7 @@ def check_references(guide: Guide) -> None:
             raise DataError(where.at("group"), f"unknown group '{scam['group']}' (known: {', '.join(group_ids)})")
         _check_known(scam["steps"], step_ids, where.at("steps"), "step")
         _check_known(scam["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
+    _check_tailoring(guide)
     _check_unique_agencies(guide.regions)
 
 
@@ -107,6 +108,38 @@ def _check_checklist_items(steps: list[dict[str, Any]]) -> None:
             if item["id"] in seen:
                 raise DataError(where, f"'{item['id']}' is used twice")
             seen[item["id"]] = step["id"]
+
+
+def _check_tailoring(guide: Guide) -> None:
+    """Checklist items name real scam types; a scam type moves up only items it actually shows."""
+    scam_ids = [scam["id"] for scam in guide.scams]
+    items = {item["id"]: (step["id"], item) for step in guide.steps for item in step["checklist"]}
+    for step in guide.steps:
+        for position, item in enumerate(step["checklist"]):
+            for field in ("only_for", "skip_for"):
+                where = Where("data/steps.yml", step["id"], f"checklist[{position}].{field}")
+                _check_known(item[field], scam_ids, where, "scam type")
+            for index, scam_id in enumerate(item["only_for"]):
+                if step["id"] not in guide.scam(scam_id)["steps"]:
+                    where = Where("data/steps.yml", step["id"], f"checklist[{position}].only_for[{index}]")
+                    raise DataError(where, f"'{scam_id}' does not use the step '{step['id']}', so it never shows this")
+    for scam in guide.scams:
+        where = Where("data/scams.yml", scam["id"], "checklist_first")
+        for position, item_id in enumerate(scam["checklist_first"]):
+            if item_id not in items:
+                raise DataError(where.index(position), f"unknown checklist item '{item_id}'")
+            step_id, item = items[item_id]
+            if not shown_for(item, step_id, scam):
+                raise DataError(where.index(position), f"'{item_id}' is not on this type's checklist")
+
+
+def shown_for(item: dict[str, Any], step_id: str, scam: dict[str, Any] | None) -> bool:
+    """Whether a checklist item appears for a scam type (None: the default list, no type chosen)."""
+    if scam is None:
+        return not item["only_for"]
+    if step_id not in scam["steps"] or scam["id"] in item["skip_for"]:
+        return False
+    return not item["only_for"] or scam["id"] in item["only_for"]
 
 
 def _check_unique_agencies(regions: list[dict[str, Any]]) -> None:

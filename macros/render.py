@@ -7,6 +7,7 @@ Markdown links to .md sources, so MkDocs validates them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from collections.abc import Iterable, Mapping
 from html import escape
@@ -63,37 +64,119 @@ def duration(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
 
 # --- checklist ---------------------------------------------------------------------------------
 
+CHECKLIST_KEY = "refund-guide:v1:checklist"
 
-def checklist_items(step: Mapping[str, Any]) -> str:
-    """A step's items as real checkboxes with the text inside the label (works without JS)."""
-    rows = []
-    for item in step["checklist"]:
-        item_id = escape(item["id"])
-        hint = ""
-        described = ""
-        if item["hint"]:
-            hint = f'<span class="rg-checklist__hint" id="hint-{item_id}">{escape(item["hint"])}</span>'
-            described = f' aria-describedby="hint-{item_id}"'
-        rows.append(
-            f'<li class="rg-checklist__item" data-check-id="{item_id}">'
-            f'<label class="rg-checklist__label"><input type="checkbox" class="rg-checklist__box" '
-            f'name="{item_id}" data-check-id="{item_id}"{described}> '
-            f'<span class="rg-checklist__text">{escape(item["text"])}</span></label>{hint}</li>'
-        )
-    return f'<ul class="rg-checklist" data-step="{escape(step["id"])}">\n' + "\n".join(rows) + "\n</ul>"
+
+def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
+    """One task: a real checkbox with its text inside the label (works without JS)."""
+    item_id = escape(item["id"])
+    notes = []
+    if item["hint"]:
+        notes.append(f'<span class="rg-checklist__hint" id="hint-{item_id}">{escape(item["hint"])}</span>')
+    if item["only_for"]:
+        types = ", ".join(guide.scam(scam_id)["title"] for scam_id in item["only_for"])
+        only_for = guide.strings["checklist.only_for"].format(types=types)
+        notes.append(f'<span class="rg-checklist__for">{escape(only_for)}</span>')
+    described = f' aria-describedby="hint-{item_id}"' if item["hint"] else ""
+    tailoring = "".join(
+        f' data-{name.replace("_", "-")}="{escape(" ".join(item[name]))}"'
+        for name in ("only_for", "skip_for")
+        if item[name]
+    )
+    return (
+        f'<li class="rg-checklist__item" data-check-id="{item_id}"{tailoring}>'
+        f'<label class="rg-checklist__label"><input type="checkbox" class="rg-checklist__box" '
+        f'name="{item_id}" data-check-id="{item_id}"{described}> '
+        f'<span class="rg-checklist__text">{escape(item["text"])}</span></label>{"".join(notes)}</li>'
+    )
+
+
+def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False) -> str:
+    """A step's tasks, after an empty progress line the checklist script fills in.
+
+    `live`: announce that line to screen readers (on step pages, where it is the only progress).
+    """
+    rows = "\n".join(checklist_item(item, guide) for item in step["checklist"])
+    announce = ' aria-live="polite"' if live else ""
+    return (
+        f'<p class="rg-checklist__progress" data-rg-step-progress hidden{announce}></p>\n'
+        f'<ul class="rg-checklist" data-step="{escape(step["id"])}">\n{rows}\n</ul>'
+    )
+
+
+def checklist_config(guide: Guide) -> str:
+    """What the checklist script needs: every item id, how each type tailors the list, and its strings.
+
+    A hidden element, not a JSON <script>: Material's instant navigation re-runs inline scripts.
+    """
+    config = {
+        "key": CHECKLIST_KEY,
+        "ids": [item["id"] for step in guide.steps for item in step["checklist"]],
+        "types": {
+            scam["id"]: {"title": scam["title"], "steps": scam["steps"], "first": scam["checklist_first"]}
+            for scam in guide.scams
+        },
+        "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.")},
+    }
+    return f'<div class="rg-checklist-config" hidden data-config="{escape(json.dumps(config))}"></div>'
+
+
+def step_checklist(guide: Guide, step_id: str) -> str:
+    """A step page's tasks, with a place for the note shown when ticks cannot be saved."""
+    return (
+        '<p class="rg-note" data-rg-note hidden></p>\n'
+        f"{checklist_items(guide.step(step_id), guide, live=True)}\n{checklist_config(guide)}"
+    )
 
 
 def full_checklist(guide: Guide, page: str) -> str:
-    """Every step's items, grouped under a numbered heading per step."""
+    """Every step's items, each step in its own section so a chosen type can hide a whole step."""
     sections = []
     for number, step in enumerate(guide.steps, start=1):
         link = md_link(step["title"], page, step_page(step["id"]))
         sections.append(
+            f'<section class="rg-step" data-step="{escape(step["id"])}" markdown>\n\n'
             f"## {number}. {escape(step['title'])} {{ #{step['id']} }}\n\n"
             f"{guide.strings['checklist.step_link'].format(step=link)}\n\n"
-            f"{checklist_items(step)}\n"
+            f"{checklist_items(step, guide)}\n\n</section>\n"
         )
-    return "\n".join(sections)
+    return "\n".join(sections) + "\n" + checklist_config(guide)
+
+
+def checklist_controls(guide: Guide) -> str:
+    """The chooser, progress, print, start-over and export/import controls; hidden until the script runs."""
+    text = {key: escape(value) for key, value in guide.strings.items()}
+    options = [f'<option value="">{text["checklist.chooser_all"]}</option>']
+    for group in guide.scam_groups:
+        members = "".join(
+            f'<option value="{escape(scam["id"])}">{escape(scam["title"])}</option>'
+            for scam in guide.scams
+            if scam["group"] == group["id"]
+        )
+        options.append(f'<optgroup label="{escape(group["title"])}">{members}</optgroup>')
+    return f"""<div class="rg-checklist-controls" hidden>
+<p class="rg-field"><label for="rg-type">{text["checklist.chooser_label"]}</label>
+<select id="rg-type" aria-describedby="rg-type-help">{"".join(options)}</select>
+<span class="rg-field__help" id="rg-type-help">{text["checklist.chooser_help"]}</span></p>
+<p class="rg-note" data-rg-note hidden></p>
+<div class="rg-progress"><p class="rg-progress__text" id="rg-progress-text" data-rg-progress aria-live="polite"></p>
+<progress class="rg-progress__bar" data-rg-progress-bar max="1" value="0" aria-labelledby="rg-progress-text">
+</progress></div>
+<p class="rg-toolbar"><button type="button" class="md-button" data-rg-action="print">{text["checklist.print"]}</button>
+<button type="button" class="md-button" data-rg-action="reset">{text["checklist.reset"]}</button></p>
+<details class="rg-export"><summary>{text["checklist.export_summary"]}</summary>
+<p>{text["checklist.export_text"]}</p>
+<p class="rg-field"><label for="rg-export-link">{text["checklist.export_link_label"]}</label>
+<input id="rg-export-link" type="text" readonly data-rg-export-link></p>
+<p class="rg-toolbar">
+<button type="button" class="md-button" data-rg-action="copy">{text["checklist.copy_link"]}</button>
+<button type="button" class="md-button" data-rg-action="download">{text["checklist.download"]}</button></p>
+<p class="rg-field"><label for="rg-import-file">{text["checklist.import_label"]}</label>
+<input id="rg-import-file" type="file" accept=".json,application/json" data-rg-import></p>
+</details>
+<p class="rg-status" role="status" data-rg-status></p>
+</div>
+<p class="rg-print-only" data-rg-print></p>"""
 
 
 # --- steps -------------------------------------------------------------------------------------
@@ -121,21 +204,29 @@ def scams_for_step(guide: Guide, step_id: str, page: str) -> str:
 
 
 def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
+    """One time limit. A `headline` (the safe deadline) replaces the figure when sources conflict."""
     source = f'<a href="{escape(deadline["source"]["url"])}">{escape(deadline["source"]["name"])}</a>'
     source_line = strings["deadline.source_line"].format(
         source=source,
         date=long_date(deadline["as_of"], locale),
         confidence=escape(strings[f"confidence.{deadline['confidence']}"]),
     )
+    if deadline["headline"]:
+        figure = escape(deadline["headline"])
+        detail = strings["deadline.sources_say_text"].format(
+            duration=duration(deadline, strings), counts_from=deadline["counts_from"]
+        )
+        rows = [("deadline.sources_say", escape(detail))]
+    else:
+        figure = escape(duration(deadline, strings))
+        rows = [("deadline.counts_from", escape(deadline["counts_from"]))]
+    rows += [("deadline.safe_advice", escape(deadline["safe_advice"])), ("deadline.source", source_line)]
+    details = "\n".join(f"<dt>{escape(strings[label])}</dt><dd>{value}</dd>" for label, value in rows)
     return (
         f'<div class="rg-deadline" id="deadline-{escape(deadline["id"])}">\n'
         f'<p class="rg-deadline__title"><strong>{escape(deadline["title"])}</strong>: '
-        f'<span class="rg-deadline__days">{escape(duration(deadline, strings))}</span></p>\n'
-        f"<dl>\n"
-        f"<dt>{escape(strings['deadline.counts_from'])}</dt><dd>{escape(deadline['counts_from'])}</dd>\n"
-        f"<dt>{escape(strings['deadline.safe_advice'])}</dt><dd>{escape(deadline['safe_advice'])}</dd>\n"
-        f"<dt>{escape(strings['deadline.source'])}</dt><dd>{source_line}</dd>\n"
-        f"</dl>\n</div>"
+        f'<span class="rg-deadline__figure">{figure}</span></p>\n'
+        f"<dl>\n{details}\n</dl>\n</div>"
     )
 
 
@@ -190,8 +281,10 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str) -> str:
         step=md_link(first_step["title"], page, step_page(first_step["id"])),
         checklist=md_link(strings["scam.checklist_link"], page, CHECKLIST_PAGE),
     )
+    parts.append(f"## {escape(strings['scam.next'])}")
+    if scam["urgent"]:
+        parts.append(f"**{escape(scam['urgent'])}**")
     parts += [
-        f"## {escape(strings['scam.next'])}",
         next_text,
         md_link(strings["scam.all_types"], page, SCAM_INDEX_PAGE),
     ]

@@ -189,7 +189,16 @@ CONFIDENCE = one_of("high", "medium", "low")
 
 SOURCE = record({"name": text, "url": https_url})
 
-CHECKLIST_ITEM = record({"id": item_identifier, "text": text, "hint": Optional(text)})
+CHECKLIST_ITEM = record(
+    {
+        "id": item_identifier,
+        "text": text,
+        "hint": Optional(text),
+        # Tailoring by problem type: shown only for these types / hidden for these types.
+        "only_for": Optional(list_of(identifier), default=[]),
+        "skip_for": Optional(list_of(identifier), default=[]),
+    }
+)
 
 STEP = record(
     {
@@ -205,6 +214,7 @@ DEADLINE = record(
     {
         "id": identifier,
         "title": text,
+        "headline": Optional(text),
         "days": positive_int,
         "day_kind": Optional(one_of("calendar", "business"), default="calendar"),
         "counts_from": text,
@@ -231,6 +241,9 @@ SCAM = record(
         "steps": list_of(identifier),
         "deadlines": Optional(list_of(identifier), default=[]),
         "warning": Optional(text),
+        "urgent": Optional(text),
+        # Checklist items moved to the top of their step when this type is chosen.
+        "checklist_first": Optional(list_of(item_identifier), default=[]),
     }
 )
 
@@ -275,12 +288,19 @@ FIRM = record(
 
 STRING_KEYS = (
     "days.calendar", "days.business",
-    "deadline.counts_from", "deadline.safe_advice", "deadline.source", "deadline.source_line",
+    "deadline.counts_from", "deadline.safe_advice", "deadline.sources_say", "deadline.sources_say_text",
+    "deadline.source", "deadline.source_line",
     "deadline.live_check", "deadline.none",
     "confidence.high", "confidence.medium", "confidence.low",
     "scam.signs", "scam.evidence", "scam.remedies", "scam.steps", "scam.deadlines", "scam.next",
     "scam.next_text", "scam.checklist_link", "scam.all_types",
-    "checklist.step_link",
+    "checklist.step_link", "checklist.only_for", "checklist.chooser_label", "checklist.chooser_all",
+    "checklist.chooser_help", "checklist.print", "checklist.reset", "checklist.export_summary",
+    "checklist.export_text", "checklist.export_link_label", "checklist.copy_link", "checklist.download",
+    "checklist.import_label",
+    "js.progress", "js.next", "js.storage_off", "js.unknown_type", "js.import_confirm", "js.import_done",
+    "js.import_failed", "js.reset_confirm", "js.reset_done", "js.copied", "js.copy_failed", "js.print_type",
+    "js.print_no_type", "js.print_date", "js.date_locale", "js.file_name",
     "agencies.phone", "agencies.limits", "agencies.confidence", "agencies.as_of",
     "firm.website", "firm.email", "firm.phone", "firm.address", "firm.no_contact",
 )  # fmt: skip

@@ -186,3 +186,21 @@ def test_firm_contact_is_checked(data_dir: Path) -> None:
 def test_missing_string(data_dir: Path) -> None:
     edit(data_dir, "strings.yml", lambda d: d.pop("scam.signs"))
     assert failure(data_dir) == "data/strings.yml: entry '(top level)': field 'scam.signs': is missing"
+
+
+def test_tailoring_names_real_scam_types(data_dir: Path) -> None:
+    edit(data_dir, "steps.yml", lambda d: entry(d["steps"], "report")["checklist"][0].update(only_for=["scam-x"]))
+    message = failure(data_dir)
+    assert message.startswith("data/steps.yml: entry 'report': field 'checklist[0].only_for[0]': unknown scam type")
+
+
+def test_tailored_item_must_be_reachable(data_dir: Path) -> None:
+    edit(data_dir, "steps.yml", lambda d: entry(d["steps"], "dispute")["checklist"][0].update(only_for=["phishing"]))
+    message = failure(data_dir)
+    assert message.startswith("data/steps.yml: entry 'dispute': field 'checklist[0].only_for[0]': 'phishing' does not")
+
+
+def test_checklist_first_must_be_on_the_types_list(data_dir: Path) -> None:
+    edit(data_dir, "scams.yml", lambda d: entry(d["scams"], "recovery-scam").update(checklist_first=["dispute.x"]))
+    message = failure(data_dir)
+    assert message.startswith("data/scams.yml: entry 'recovery-scam': field 'checklist_first[0]': unknown checklist")

@@ -60,7 +60,7 @@ def test_relative_link(source: str, target: str, expected: str) -> None:
 
 def test_checklist_items_are_labelled_checkboxes_with_stable_ids(guide: Guide) -> None:
     step = guide.step("evidence")
-    html = render.checklist_items(step)
+    html = render.checklist_items(step, guide)
     for item in step["checklist"]:
         assert f'data-check-id="{item["id"]}"' in html
     assert html.count('<input type="checkbox"') == len(step["checklist"])
@@ -68,8 +68,8 @@ def test_checklist_items_are_labelled_checkboxes_with_stable_ids(guide: Guide) -
 
 
 def test_data_text_is_escaped(guide: Guide) -> None:
-    hostile = {"id": "evidence", "checklist": [{"id": "evidence.x", "text": "<script>alert(1)</script>", "hint": None}]}
-    html = render.checklist_items(hostile)
+    item = {"id": "evidence.x", "text": "<script>alert(1)</script>", "hint": None, "only_for": [], "skip_for": []}
+    html = render.checklist_items({"id": "evidence", "checklist": [item]}, guide)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

@@ -1,0 +1,110 @@
+// Pure checklist state (no DOM, no storage), so tests can call it directly.
+// State: { v: 1, type: scam id or null, ticked: [item ids] }; `known`: { ids: Set, types: Set }.
+
+export const VERSION = 1;
+const MAX_ITEMS = 500;
+
+export function emptyState() {
+  return { v: VERSION, type: null, ticked: [] };
+}
+
+// Item ids from v1 `ticked`, the compact export's `k`, or an early draft's { id: true } map.
+function tickedFrom(raw) {
+  if (Array.isArray(raw.ticked)) return raw.ticked;
+  if (Array.isArray(raw.k)) return raw.k;
+  if (raw.checked && typeof raw.checked === "object") {
+    return Object.keys(raw.checked).filter((id) => raw.checked[id] === true);
+  }
+  return [];
+}
+
+// Repair anything into a valid state: keep known ids and a known type, drop the rest.
+export function normalise(raw, known) {
+  const state = emptyState();
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return state;
+  const type = raw.type !== undefined ? raw.type : raw.t;
+  if (typeof type === "string" && known.types.has(type)) state.type = type;
+  const seen = new Set();
+  for (const id of tickedFrom(raw).slice(0, MAX_ITEMS)) {
+    if (typeof id === "string" && known.ids.has(id) && !seen.has(id)) {
+      seen.add(id);
+      state.ticked.push(id);
+    }
+  }
+  return state;
+}
+
+export function parse(text, known) {
+  try {
+    return normalise(JSON.parse(text), known);
+  } catch (error) {
+    return emptyState();
+  }
+}
+
+export function serialise(state) {
+  return JSON.stringify({ v: VERSION, type: state.type, ticked: state.ticked });
+}
+
+// For the #fragment of an export link: compact JSON in base64url (UTF-8 safe).
+export function encode(state) {
+  const json = JSON.stringify({ v: VERSION, t: state.type, k: state.ticked });
+  const bytes = new TextEncoder().encode(json);
+  let binary = "";
+  bytes.forEach((byte) => {
+    binary += String.fromCharCode(byte);
+  });
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+// The reverse of encode; null when the text is not an export at all.
+export function decode(text, known) {
+  try {
+    if (typeof text !== "string" || text.length > 20000 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    return readExport(new TextDecoder("utf-8", { fatal: true }).decode(bytes), known);
+  } catch (error) {
+    return null;
+  }
+}
+
+// A downloaded progress file, or the JSON inside a link; null unless it looks like our export.
+export function readExport(text, known) {
+  try {
+    const raw = JSON.parse(text);
+    if (!raw || typeof raw !== "object" || raw.v !== VERSION) return null;
+    return normalise(raw, known);
+  } catch (error) {
+    return null;
+  }
+}
+
+// The ids a problem type shows, in order: its steps only, minus skip-for, plus its only-for
+// items, its `first` items at the top of their step. No type: items without only-for.
+export function visibleItems(items, type, typeInfo) {
+  const shown = items.filter((item) => {
+    if (!typeInfo) return item.onlyFor.length === 0;
+    if (!typeInfo.steps.includes(item.step) || item.skipFor.includes(type)) return false;
+    return item.onlyFor.length === 0 || item.onlyFor.includes(type);
+  });
+  const first = typeInfo ? typeInfo.first : [];
+  const rank = (item) => (first.includes(item.id) ? first.indexOf(item.id) - first.length : 0);
+  const steps = [...new Set(shown.map((item) => item.step))];
+  return steps.flatMap((step) =>
+    shown
+      .filter((item) => item.step === step)
+      .map((item, position) => ({ item, position }))
+      .sort((a, b) => rank(a.item) - rank(b.item) || a.position - b.position)
+      .map(({ item }) => item.id),
+  );
+}
+
+export function progress(visibleIds, ticked) {
+  const done = visibleIds.filter((id) => ticked.includes(id));
+  return {
+    done: done.length,
+    total: visibleIds.length,
+    next: visibleIds.find((id) => !ticked.includes(id)) || null,
+  };
+}

@@ -1,0 +1,271 @@
+// The interactive checklist: ticks remembered in this browser, tailored to the problem type,
+// progress, print, start over, and moving progress by link or file. Works on /checklist/ and on
+// every step page; every word it shows comes from the page's config (data/strings.yml).
+import * as S from "./checklist-state.js";
+
+// Storage that never throws: read() gives undefined when storage is unavailable.
+const storage = {
+  read: (key) => {
+    try {
+      return localStorage.getItem(key);
+    } catch (error) {
+      return undefined;
+    }
+  },
+  write: (key, value) => {
+    try {
+      localStorage.setItem(key, value);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  },
+};
+
+const fill = (template, values) =>
+  template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+
+function readConfig(root) {
+  const holder = root.querySelector(".rg-checklist-config");
+  try {
+    const config = JSON.parse(holder.dataset.config);
+    config.known = { ids: new Set(config.ids), types: new Set(Object.keys(config.types)) };
+    return config;
+  } catch (error) {
+    return null;
+  }
+}
+
+const words = (text) => (text || "").split(" ").filter(Boolean);
+
+function pageItems(root) {
+  return [...root.querySelectorAll(".rg-checklist li[data-check-id]")].map((li) => ({
+    id: li.dataset.checkId,
+    step: li.closest(".rg-checklist").dataset.step,
+    onlyFor: words(li.dataset.onlyFor),
+    skipFor: words(li.dataset.skipFor),
+    li,
+  }));
+}
+
+const today = (locale) =>
+  new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+
+class Checklist {
+  constructor(root, config) {
+    this.root = root;
+    this.config = config;
+    this.strings = config.strings;
+    this.items = pageItems(root);
+    this.controls = root.querySelector(".rg-checklist-controls");
+    const stored = storage.read(config.key);
+    this.saving = stored !== undefined;
+    this.state = S.parse(stored || "null", config.known);
+  }
+
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  save() {
+    if (this.saving && !storage.write(this.config.key, S.serialise(this.state))) this.saving = false;
+    if (!this.saving) this.note(this.strings.storage_off);
+  }
+
+  note(text) {
+    const note = this.$("[data-rg-note]");
+    note.textContent = text;
+    note.hidden = false;
+  }
+
+  status(text) {
+    const status = this.$("[data-rg-status]");
+    if (status) status.textContent = text;
+  }
+
+  // Put the page in line with the state: which items show, in what order, ticks, progress.
+  render() {
+    const typeInfo = this.state.type ? this.config.types[this.state.type] : null;
+    const visible = S.visibleItems(this.items, this.state.type, typeInfo);
+    const overall = S.progress(visible, this.state.ticked);
+    for (const list of this.root.querySelectorAll(".rg-checklist")) {
+      const mine = this.items.filter((item) => item.step === list.dataset.step);
+      const order = visible.filter((id) => mine.some((item) => item.id === id));
+      const section = list.closest(".rg-step");
+      if (section) section.hidden = typeInfo !== null && order.length === 0;
+      const wanted = [
+        ...order.map((id) => mine.find((item) => item.id === id)),
+        ...mine.filter((item) => !order.includes(item.id)),
+      ].map((item) => item.li);
+      // Move nodes only when the order changes: moving a focused checkbox would drop keyboard focus.
+      if (wanted.some((li, position) => list.children[position] !== li)) list.append(...wanted);
+      const line = list.previousElementSibling;
+      line.textContent = fill(this.strings.progress, S.progress(order, this.state.ticked));
+      line.hidden = false;
+    }
+    for (const item of this.items) {
+      item.li.hidden = !visible.includes(item.id);
+      item.li.querySelector("input").checked = this.state.ticked.includes(item.id);
+      item.li.classList.toggle("is-next", item.id === overall.next && Boolean(this.controls));
+    }
+    this.renderOverall(overall);
+  }
+
+  renderOverall(overall) {
+    if (!this.controls) return;
+    this.$("[data-rg-progress]").textContent = fill(this.strings.progress, overall);
+    const bar = this.$("[data-rg-progress-bar]");
+    bar.max = Math.max(overall.total, 1);
+    bar.value = overall.done;
+    for (const badge of this.root.querySelectorAll(".rg-next")) badge.remove();
+    const next = this.root.querySelector(".rg-checklist__item.is-next .rg-checklist__text");
+    if (next) {
+      const badge = document.createElement("strong");
+      badge.className = "rg-next";
+      badge.textContent = this.strings.next;
+      next.before(badge);
+    }
+    this.$("#rg-type").value = this.state.type || "";
+    this.$("[data-rg-export-link]").value = this.exportLink();
+    const type = this.state.type ? this.config.types[this.state.type].title : null;
+    const printed = fill(this.strings.print_date, { date: today(this.strings.date_locale) });
+    const heading = type ? fill(this.strings.print_type, { type }) : this.strings.print_no_type;
+    this.$("[data-rg-print]").textContent = `${heading} · ${printed}`;
+  }
+
+  exportLink() {
+    return `${location.origin}${location.pathname}#import=${S.encode(this.state)}`;
+  }
+
+  // Replace progress with an import, asking first when that would overwrite something.
+  adopt(incoming) {
+    if (!incoming) {
+      this.status(this.strings.import_failed);
+      return;
+    }
+    const current = S.serialise(this.state);
+    const overwrite = current !== S.serialise(S.emptyState()) && current !== S.serialise(incoming);
+    if (overwrite && !window.confirm(this.strings.import_confirm)) return;
+    this.state = incoming;
+    this.save();
+    this.render();
+    this.status(fill(this.strings.import_done, { count: incoming.ticked.length }));
+  }
+
+  start() {
+    this.root.addEventListener("change", (event) => this.onChange(event));
+    if (this.controls) this.startControls();
+    this.render();
+    if (!this.saving) this.note(this.strings.storage_off);
+  }
+
+  onChange(event) {
+    const box = event.target;
+    if (box.matches("input[type=checkbox][data-check-id]")) {
+      const id = box.dataset.checkId;
+      const ticked = this.state.ticked.filter((other) => other !== id);
+      this.state.ticked = box.checked ? [...ticked, id] : ticked;
+    } else if (box.id === "rg-type") {
+      this.state.type = this.config.known.types.has(box.value) ? box.value : null;
+      const url = new URL(location.href);
+      if (this.state.type) url.searchParams.set("type", this.state.type);
+      else url.searchParams.delete("type");
+      history.replaceState(history.state, "", url);
+    } else if (box.matches("[data-rg-import]") && box.files.length) {
+      box.files[0].text().then((text) => this.adopt(S.readExport(text, this.config.known)));
+      box.value = "";
+      return;
+    } else {
+      return;
+    }
+    this.save();
+    this.render();
+  }
+
+  startControls() {
+    this.controls.hidden = false;
+    const params = new URLSearchParams(location.search);
+    if (params.has("type")) {
+      const wanted = params.get("type");
+      if (this.config.known.types.has(wanted)) {
+        this.state.type = wanted;
+        this.save();
+      } else {
+        this.state.type = null;
+        this.note(this.strings.unknown_type);
+      }
+    }
+    this.controls.addEventListener("click", (event) => this.onAction(event));
+    active = this;
+    this.importFromAddress();
+  }
+
+  // An export link opened here: #import=<encoded state>. The fragment is removed once read. A
+  // link opened on this same page makes the theme reload the page and put the fragment back:
+  // `lastImport` (module-wide) makes sure each link is handled once.
+  importFromAddress() {
+    const fragment = location.hash.match(/^#import=(.*)$/);
+    if (!fragment) return;
+    history.replaceState(history.state, "", location.pathname + location.search);
+    if (fragment[1] === lastImport) return;
+    lastImport = fragment[1];
+    this.adopt(S.decode(fragment[1], this.config.known));
+  }
+
+  onAction(event) {
+    const button = event.target.closest("[data-rg-action]");
+    if (!button) return;
+    const action = button.dataset.rgAction;
+    if (action === "print") window.print();
+    if (action === "reset" && window.confirm(this.strings.reset_confirm)) {
+      this.state = S.emptyState();
+      this.save();
+      this.render();
+      this.status(this.strings.reset_done);
+    }
+    if (action === "copy") this.copyLink();
+    if (action === "download") this.download();
+  }
+
+  copyLink() {
+    const field = this.$("[data-rg-export-link]");
+    const fallback = () => {
+      field.select();
+      this.status(this.strings.copy_failed);
+    };
+    if (!navigator.clipboard) return fallback();
+    navigator.clipboard.writeText(field.value).then(() => this.status(this.strings.copied), fallback);
+  }
+
+  download() {
+    const blob = new Blob([S.serialise(this.state)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = this.strings.file_name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+}
+
+let active = null; // the checklist with controls on the current page
+let lastImport = null;
+window.addEventListener("hashchange", () => active && active.importFromAddress());
+
+function init() {
+  active = null;
+  const root = document.querySelector(".md-content") || document.body;
+  const holder = root.querySelector(".rg-checklist-config");
+  if (holder && !holder.dataset.bound) {
+    holder.dataset.bound = "1";
+    const config = readConfig(root);
+    if (config) new Checklist(root, config).start();
+  }
+  document.documentElement.classList.remove("rg-restoring");
+}
+
+// Run now (modules run before DOMContentLoaded, so saved ticks are back before the list shows),
+// then again for every page Material's instant navigation brings in.
+init();
+if (typeof document$ !== "undefined") document$.subscribe(init);
