@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench browser-check clean
+.PHONY: serve build test lint bench tools-check clean
 
 # A stamp per requirements file: the venv is rebuilt only when a pin changes.
 $(VENV)/.site-deps: requirements.txt
@@ -24,7 +24,7 @@ serve: $(VENV)/.site-deps  ## set up, then serve with live reload on http://127.
 build: $(VENV)/.site-deps  ## strict build into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev-deps browser-check  ## set up (dev deps too), then run every test
+test: $(VENV)/.dev-deps tools-check  ## set up (dev deps too), then run every test
 	$(BIN)/ruff check macros hooks tests bench
 	$(BIN)/python -m pytest
 
@@ -35,12 +35,16 @@ lint: $(VENV)/.dev-deps
 bench: $(VENV)/.dev-deps  ## page weight of our own JS and CSS (not a test)
 	$(BIN)/python bench/page_weight.py
 
-# The browser tests need a real Chromium; stop with a clear message instead of skipping them.
-browser-check:
+# The tests drive a real Chromium and LibreOffice: stop with a clear message instead of skipping.
+tools-check:
 	@$(BIN)/python tests/browser_path.py >/dev/null || { \
 	  echo "The browser tests need Chromium, and none was found."; \
 	  echo "Install it with:  sudo apt-get install -y chromium"; \
 	  echo "or point CHROMIUM_PATH at a Chrome or Chromium binary."; \
+	  exit 1; }
+	@command -v soffice >/dev/null || { \
+	  echo "The letter tests open a Word file with LibreOffice, and none was found."; \
+	  echo "Install it with:  sudo apt-get install -y libreoffice-writer-nogui"; \
 	  exit 1; }
 
 clean:

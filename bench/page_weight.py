@@ -15,20 +15,34 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_ASSET = re.compile(r'(?:src|href)="([^"]*assets/(?:js|css)/[^"]+)"')
+# Static imports load with the page; dynamic import() (the .docx zip writer) loads only on demand.
+STATIC_IMPORT = re.compile(r'^import\b[^"\']*["\'](\./[^"\']+)["\'];', re.MULTILINE)
 
 
 def gzipped_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
+def with_imports(script: Path, found: list[Path]) -> None:
+    if script in found or not script.is_file():
+        return
+    found.append(script)
+    if script.suffix == ".js":
+        for reference in STATIC_IMPORT.findall(script.read_text(encoding="utf-8")):
+            with_imports((script.parent / reference).resolve(), found)
+
+
 def own_assets(page: Path, site: Path) -> list[Path]:
-    """Our own scripts and stylesheets a page loads (Material's are under assets/javascripts and assets/stylesheets)."""
+    """Our own scripts (with their static imports) and stylesheets a page loads.
+
+    Material's own assets live under assets/javascripts and assets/stylesheets and are not counted.
+    """
     html = page.read_text(encoding="utf-8")
-    found = []
+    found: list[Path] = []
     for reference in OWN_ASSET.findall(html):
         target = (page.parent / reference.split("?")[0]).resolve()
-        if site.resolve() in target.parents and target not in found:
-            found.append(target)
+        if site.resolve() in target.parents:
+            with_imports(target, found)
     return found
 
 

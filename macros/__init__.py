@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import letters, render
 from .data import Guide, load_guide
 from .schema import DataError
 
@@ -23,7 +23,7 @@ def load_or_fail(project_dir: str | Path) -> Guide:
 def define_env(env: Any) -> None:
     guide = load_or_fail(env.project_dir)
     locale = env.conf["theme"]["language"]
-    env.variables["guide"] = guide  # hooks/scam_pages.py reads it from here instead of loading data twice
+    env.variables["guide"] = guide  # hooks/ read it from here instead of loading data twice
 
     def page() -> str:
         return env.page.file.src_uri
@@ -62,7 +62,21 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def scam_page(scam_id: str) -> str:
-        return render.scam_page_markdown(guide, scam_id, locale)
+        helpful = letters.letters_for(guide, render.scam_page(scam_id), scam_id=scam_id)
+        return render.scam_page_markdown(guide, scam_id, locale, letters=helpful)
+
+    @env.macro
+    def letter_page(letter_id: str) -> str:
+        return letters.letter_page_markdown(guide, letter_id, locale)
+
+    @env.macro
+    def letter_index() -> str:
+        return letters.letter_index(guide, page())
+
+    @env.macro
+    def letters_for_step(step_id: str) -> str:
+        guide.step(step_id)
+        return letters.letters_for(guide, page(), step_id=step_id)
 
     @env.macro
     def scam_index() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ class Guide:
     regions: list[dict[str, Any]]
     firm: dict[str, Any]
     strings: dict[str, str]
+    letter_fields: list[dict[str, Any]]
+    letters: list[dict[str, Any]]
 
     def step(self, step_id: str) -> dict[str, Any]:
         return _by_id(self.steps, step_id, "step")
@@ -31,6 +34,12 @@ class Guide:
 
     def deadline(self, deadline_id: str) -> dict[str, Any]:
         return _by_id(self.deadlines, deadline_id, "deadline")
+
+    def letter(self, letter_id: str) -> dict[str, Any]:
+        return _by_id(self.letters, letter_id, "letter")
+
+    def letter_field(self, field_id: str) -> dict[str, Any]:
+        return _by_id(self.letter_fields, field_id, "letter field")
 
 
 def _by_id(entries: list[dict[str, Any]], wanted: str, kind: str) -> dict[str, Any]:
@@ -69,6 +78,8 @@ def load_guide(data_dir: Path) -> Guide:
         regions=loaded["agencies.yml"]["regions"],
         firm=loaded["firm.yml"],
         strings=loaded["strings.yml"],
+        letter_fields=loaded["letters.yml"]["fields"],
+        letters=loaded["letters.yml"]["letters"],
     )
     check_references(guide)
     return guide
@@ -89,6 +100,7 @@ def check_references(guide: Guide) -> None:
         _check_known(scam["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
     _check_tailoring(guide)
     _check_unique_agencies(guide.regions)
+    _check_letters(guide, step_ids, deadline_ids)
 
 
 def _check_known(used: list[str], known: list[str], where: Where, kind: str) -> None:
@@ -150,3 +162,42 @@ def _check_unique_agencies(regions: list[dict[str, Any]]) -> None:
                 where = Where("data/agencies.yml", region["id"], f"agencies[{position}].id")
                 raise DataError(where, f"'{agency['id']}' is used twice")
             seen.add(agency["id"])
+
+
+PLACEHOLDER = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+# A letter may ask for the last four digits of a card, never for anything that lets someone pay.
+SECRET = re.compile(r"\b(cvv2?|cvc2?|csc|security[ -]?code|pin|pins|password|passcode|passwd)\b", re.IGNORECASE)
+FULL_CARD = re.compile(r"\bcard[ -]?(number|no)\b|\bpan\b", re.IGNORECASE)
+
+
+def placeholders(body: str) -> list[str]:
+    return PLACEHOLDER.findall(body)
+
+
+def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -> None:
+    for field in guide.letter_fields:
+        for name in ("id", "label"):
+            if SECRET.search(field[name]) or FULL_CARD.search(field[name]):
+                where = Where("data/letters.yml", field["id"], name)
+                raise DataError(where, "looks like a full card number or a secret; ask for the last four digits only")
+    field_ids = [field["id"] for field in guide.letter_fields]
+    scam_ids = [scam["id"] for scam in guide.scams]
+    for letter in guide.letters:
+        where = Where("data/letters.yml", letter["id"])
+        _check_known(letter["steps"], step_ids, where.at("steps"), "step")
+        _check_known(letter["scams"], scam_ids, where.at("scams"), "scam type")
+        _check_known(letter["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
+        _check_known(letter["fields"], field_ids, where.at("fields"), "letter field")
+        used = placeholders(letter["body"])
+        for position, field_id in enumerate(letter["fields"]):
+            if field_id not in used:
+                raise DataError(
+                    where.at("fields").index(position), f"'{field_id}' is declared but the body never uses it"
+                )
+        bodies = [("body", letter["body"])]
+        if letter["translation"]:
+            bodies.append(("translation.body", letter["translation"]["body"]))
+        for name, body in bodies:
+            for field_id in placeholders(body):
+                if field_id not in letter["fields"]:
+                    raise DataError(where.at(name), f"uses the placeholder [{field_id}], which is not in its fields")

@@ -116,7 +116,11 @@ def checklist_config(guide: Guide) -> str:
             scam["id"]: {"title": scam["title"], "steps": scam["steps"], "first": scam["checklist_first"]}
             for scam in guide.scams
         },
-        "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.")},
+        "strings": {
+            key[3:]: value
+            for key, value in guide.strings.items()
+            if key.startswith("js.") and not key.startswith("js.letters_")
+        },
     }
     return f'<div class="rg-checklist-config" hidden data-config="{escape(json.dumps(config))}"></div>'
 
@@ -248,8 +252,8 @@ def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
 # --- scam types --------------------------------------------------------------------------------
 
 
-def scam_page_markdown(guide: Guide, scam_id: str, locale: str) -> str:
-    """The whole page for one scam type."""
+def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str = "") -> str:
+    """The whole page for one scam type; `letters` is a ready list of letters that fit it."""
     scam = guide.scam(scam_id)
     strings = guide.strings
     page = scam_page(scam_id)
@@ -276,6 +280,8 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str) -> str:
     if scam["deadlines"]:
         chosen = [guide.deadline(deadline_id) for deadline_id in scam["deadlines"]]
         parts += [f"## {escape(strings['scam.deadlines'])}", deadline_cards(chosen, strings, locale)]
+    if letters:
+        parts += [f"## {escape(strings['letters.related'])}", letters]
     first_step = guide.step(scam["steps"][0])
     next_text = strings["scam.next_text"].format(
         step=md_link(first_step["title"], page, step_page(first_step["id"])),

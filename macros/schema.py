@@ -101,6 +101,12 @@ def phone(value: Any, where: Where) -> str:
     return value
 
 
+def boolean(value: Any, where: Where) -> bool:
+    if not isinstance(value, bool):
+        raise DataError(where, f"must be true or false, got {_describe(value)}")
+    return value
+
+
 def one_of(*choices: str) -> Check:
     def check(value: Any, where: Where) -> str:
         if value not in choices:
@@ -286,6 +292,35 @@ FIRM = record(
     }
 )
 
+LETTER_FIELD = record(
+    {
+        "id": identifier,
+        "label": text,
+        "kind": one_of("text", "date", "money", "multiline"),
+        "required": Optional(boolean, default=False),
+        "example": text,
+        "help": Optional(text),
+    }
+)
+
+TRANSLATION = record({"language": text, "label": text, "body": text})
+
+LETTER = record(
+    {
+        "id": identifier,
+        "title": text,
+        "summary": text,
+        "when": text,
+        "recipient": text,
+        "steps": list_of(identifier),
+        "scams": Optional(list_of(identifier), default=[]),
+        "deadlines": Optional(list_of(identifier), default=[]),
+        "fields": list_of(identifier),
+        "body": text,
+        "translation": Optional(TRANSLATION),
+    }
+)
+
 STRING_KEYS = (
     "days.calendar", "days.business",
     "deadline.counts_from", "deadline.safe_advice", "deadline.sources_say", "deadline.sources_say_text",
@@ -301,6 +336,12 @@ STRING_KEYS = (
     "js.progress", "js.next", "js.storage_off", "js.unknown_type", "js.import_confirm", "js.import_done",
     "js.import_failed", "js.reset_confirm", "js.reset_done", "js.copied", "js.copy_failed", "js.print_type",
     "js.print_no_type", "js.print_date", "js.date_locale", "js.file_name",
+    "letters.privacy_note", "letters.legal_note", "letters.when", "letters.recipient", "letters.deadlines",
+    "letters.form", "letters.form_intro", "letters.example", "letters.required", "letters.preview", "letters.copy",
+    "letters.download_txt", "letters.download_docx", "letters.print", "letters.forget", "letters.blank",
+    "letters.blank_txt", "letters.blank_docx", "letters.related", "letters.next", "letters.next_text", "letters.all",
+    "js.letters_empty_one", "js.letters_empty_other", "js.letters_complete", "js.letters_copied",
+    "js.letters_copy_select", "js.letters_forgotten", "js.letters_docx_failed", "js.letters_storage_off",
     "agencies.phone", "agencies.limits", "agencies.confidence", "agencies.as_of",
     "firm.website", "firm.email", "firm.phone", "firm.address", "firm.no_contact",
 )  # fmt: skip
@@ -313,5 +354,6 @@ DATA_FILES: dict[str, Check] = {
     "deadlines.yml": record({"deadlines": entries(DEADLINE)}),
     "scams.yml": record({"groups": entries(SCAM_GROUP), "scams": entries(SCAM)}),
     "agencies.yml": record({"regions": entries(REGION)}),
+    "letters.yml": record({"fields": entries(LETTER_FIELD), "letters": entries(LETTER)}),
     "firm.yml": FIRM,
 }

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,6 +89,20 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Material fades the header title in and out on scroll; axe must not judge a colour mid-fade.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def axe_report(page: Any) -> str:
+    """Run axe-core with the WCAG 2.x A and AA rules; return the report, or "" when clean."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.add_style_tag(content=NO_TRANSITIONS)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return results.generate_report() if results.violations_count else ""
 
 
 def html_pages(site: Path) -> list[str]:

@@ -7,11 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import html_pages
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE = Axe()
+from conftest import axe_report, html_pages
 
 
 class Visit:
@@ -46,16 +42,21 @@ def foreign_requests(requests: list[str], origin: str) -> list[str]:
     return [url for url in requests if not url.startswith(origin) and not url.startswith(("data:", "blob:"))]
 
 
-def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, visit: Visit) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, browser: Any, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    visit = Visit(context)
     problems = []
-    for url in html_pages(site):
-        visit.page.goto(served + url)
-        visit.page.wait_for_load_state("networkidle")
-        if not visit.page.locator("h1").first.is_visible():
-            problems.append(f"/{url}: no visible heading")
-        results = AXE.run(visit.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        if results.violations_count:
-            problems.append(f"/{url}:\n{results.generate_report()}")
+    try:
+        for url in html_pages(site):
+            visit.page.goto(served + url)
+            if not visit.page.locator("h1").first.is_visible():
+                problems.append(f"/{url}: no visible heading")
+            report = axe_report(visit.page)
+            if report:
+                problems.append(f"/{url} ({scheme}):\n{report}")
+    finally:
+        context.close()
     assert problems == []
     assert visit.errors == []
     assert foreign_requests(visit.requests, served) == []

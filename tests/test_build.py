@@ -202,7 +202,7 @@ def test_hand_written_scam_page_clashes_with_generated_one(tmp_path: Path) -> No
     (project / "docs" / "scams" / "counterfeit.md").write_text("# A copy\n", encoding="utf-8")
     result = run_build(project)
     assert result.returncode != 0
-    assert "docs/scams/counterfeit.md exists, but scam pages are generated from data/scams.yml" in result.stderr
+    assert "docs/scams/counterfeit.md exists, but these pages are generated from data/scams.yml" in result.stderr
 
 
 def test_unknown_id_in_a_macro_call_fails_the_build(tmp_path: Path) -> None:

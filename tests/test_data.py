@@ -204,3 +204,57 @@ def test_checklist_first_must_be_on_the_types_list(data_dir: Path) -> None:
     edit(data_dir, "scams.yml", lambda d: entry(d["scams"], "recovery-scam").update(checklist_first=["dispute.x"]))
     message = failure(data_dir)
     assert message.startswith("data/scams.yml: entry 'recovery-scam': field 'checklist_first[0]': unknown checklist")
+
+
+def test_letter_placeholder_must_be_declared(data_dir: Path) -> None:
+    def add_placeholder(d: Any) -> None:
+        entry(d["letters"], "card-chargeback")["body"] += "\nReference: [case-reference]\n"
+
+    edit(data_dir, "letters.yml", add_placeholder)
+    message = failure(data_dir)
+    assert message.startswith("data/letters.yml: entry 'card-chargeback': field 'body': uses the placeholder")
+    assert "[case-reference]" in message
+
+
+def test_letter_translation_placeholder_must_be_declared(data_dir: Path) -> None:
+    def add_placeholder(d: Any) -> None:
+        entry(d["letters"], "seller-message")["translation"]["body"] += "\n[case-reference]\n"
+
+    edit(data_dir, "letters.yml", add_placeholder)
+    message = failure(data_dir)
+    assert message.startswith("data/letters.yml: entry 'seller-message': field 'translation.body': uses the")
+
+
+def test_letter_field_declared_but_unused(data_dir: Path) -> None:
+    def declare_unused(d: Any) -> None:
+        letter = entry(d["letters"], "card-chargeback")
+        unused = next(f["id"] for f in d["fields"] if f["id"] not in letter["fields"])
+        letter["fields"].append(unused)
+
+    edit(data_dir, "letters.yml", declare_unused)
+    message = failure(data_dir)
+    assert message.startswith("data/letters.yml: entry 'card-chargeback': field 'fields[")
+    assert "is declared but the body never uses it" in message
+
+
+@pytest.mark.parametrize(
+    ("field_id", "label"),
+    [
+        ("card-number", "Card number"),
+        ("card-cvv", "Security code"),
+        ("bank-pin", "Your PIN"),
+        ("account-login", "Your AliExpress password"),
+    ],
+)
+def test_letter_fields_never_ask_for_card_numbers_or_secrets(data_dir: Path, field_id: str, label: str) -> None:
+    new_field = {"id": field_id, "label": label, "kind": "text", "example": "x"}
+    edit(data_dir, "letters.yml", lambda d: d["fields"].append(new_field))
+    message = failure(data_dir)
+    assert message.startswith(f"data/letters.yml: entry '{field_id}': field '")
+    assert "looks like a full card number or a secret" in message
+
+
+def test_letter_steps_must_exist(data_dir: Path) -> None:
+    edit(data_dir, "letters.yml", lambda d: entry(d["letters"], "paypal-claim").update(steps=["paypal"]))
+    message = failure(data_dir)
+    assert message.startswith("data/letters.yml: entry 'paypal-claim': field 'steps[0]': unknown step 'paypal'")

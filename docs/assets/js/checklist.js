@@ -2,28 +2,7 @@
 // progress, print, start over, and moving progress by link or file. Works on /checklist/ and on
 // every step page; every word it shows comes from the page's config (data/strings.yml).
 import * as S from "./checklist-state.js";
-
-// Storage that never throws: read() gives undefined when storage is unavailable.
-const storage = {
-  read: (key) => {
-    try {
-      return localStorage.getItem(key);
-    } catch (error) {
-      return undefined;
-    }
-  },
-  write: (key, value) => {
-    try {
-      localStorage.setItem(key, value);
-      return true;
-    } catch (error) {
-      return false;
-    }
-  },
-};
-
-const fill = (template, values) =>
-  template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+import { fill, storage } from "./storage.js";
 
 function readConfig(root) {
   const holder = root.querySelector(".rg-checklist-config");

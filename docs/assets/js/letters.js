@@ -1,0 +1,169 @@
+// Letter pages: a form whose values fill a live preview, then copy, .txt, .docx and print.
+// Values are kept in this browser only (one key) and pre-fill the same fields on other letters.
+// Every word shown comes from the page's config (data/strings.yml and data/letters.yml).
+import * as T from "./letter-text.js";
+import { fill, storage } from "./storage.js";
+
+class Letter {
+  constructor(root, config) {
+    this.root = root;
+    this.config = config;
+    this.strings = config.strings;
+    this.form = root.querySelector("[data-rg-form]");
+    const stored = storage.read(config.key);
+    this.saving = stored !== undefined;
+    this.values = {};
+    try {
+      const parsed = JSON.parse(stored || "{}");
+      for (const [id, value] of Object.entries(parsed)) if (typeof value === "string") this.values[id] = value;
+    } catch (error) {
+      // corrupt storage: start empty
+    }
+  }
+
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  status(text) {
+    this.$("[data-rg-status]").textContent = text;
+  }
+
+  start() {
+    for (const control of this.form.querySelectorAll("[data-field]")) {
+      control.value = this.values[control.dataset.field] || "";
+    }
+    this.form.addEventListener("input", (event) => this.onInput(event));
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.$(".rg-letter__actions").addEventListener("click", (event) => this.onAction(event));
+    this.$(".rg-letter-form").hidden = false;
+    this.$(".rg-letter__actions").hidden = false;
+    this.$("[data-rg-count]").hidden = false;
+    if (!this.saving) this.note();
+    this.render();
+  }
+
+  note() {
+    const note = this.$("[data-rg-note]");
+    note.textContent = this.strings.letters_storage_off;
+    note.hidden = false;
+  }
+
+  onInput(event) {
+    const id = event.target.dataset.field;
+    if (!id) return;
+    this.values[id] = event.target.value;
+    if (this.saving && !storage.write(this.config.key, JSON.stringify(this.values))) {
+      this.saving = false;
+      this.note();
+    }
+    this.render();
+  }
+
+  // The preview, built from text nodes only: nothing typed is ever parsed as HTML.
+  render() {
+    const { fields, translation } = this.config;
+    const locale = this.strings.date_locale;
+    const blocks = [["body", this.config.body]];
+    if (translation) blocks.push(["translation", translation.body]);
+    for (const [name, template] of blocks) {
+      const target = this.$(`[data-rg-preview="${name}"]`);
+      target.replaceChildren(
+        ...T.pieces(template, fields, this.values, locale).map((piece) => {
+          if (piece.text !== undefined) return document.createTextNode(piece.text);
+          const element = document.createElement(piece.blank ? "mark" : "bdi");
+          if (piece.blank) element.className = "rg-blank";
+          element.textContent = piece.blank || piece.value;
+          return element;
+        }),
+      );
+    }
+    const empty = T.emptyFields(fields, this.values);
+    const count = empty === 0 ? this.strings.letters_complete : empty === 1 ? this.strings.letters_empty_one : this.strings.letters_empty_other;
+    this.$("[data-rg-count]").textContent = fill(count, { count: empty });
+  }
+
+  fullText() {
+    const { fields, translation } = this.config;
+    const locale = this.strings.date_locale;
+    let text = T.fillText(this.config.body, fields, this.values, locale).trimEnd();
+    if (translation) {
+      text += `\n\n${translation.label}\n\n${T.fillText(translation.body, fields, this.values, locale).trimEnd()}`;
+    }
+    return `${text}\n`;
+  }
+
+  onAction(event) {
+    const button = event.target.closest("[data-rg-action]");
+    if (!button) return;
+    const action = button.dataset.rgAction;
+    if (action === "copy") this.copy();
+    if (action === "txt") this.save(new Blob([this.fullText()], { type: "text/plain;charset=utf-8" }), "txt");
+    if (action === "docx") this.docx();
+    if (action === "print") window.print();
+    if (action === "forget") this.forget();
+  }
+
+  copy() {
+    const selectInstead = () => {
+      const range = document.createRange();
+      range.selectNodeContents(this.$(".rg-letter"));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      this.status(this.strings.letters_copy_select);
+    };
+    if (!navigator.clipboard) return selectInstead();
+    navigator.clipboard.writeText(this.fullText()).then(() => this.status(this.strings.letters_copied), selectInstead);
+  }
+
+  save(blob, extension) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${this.config.id}.${extension}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  async docx() {
+    try {
+      const [{ zipStore }, response] = await Promise.all([
+        import("./zip.js"),
+        fetch(new URL(this.config.docx, __md_scope)),
+      ]);
+      const parts = await response.json();
+      const xml = "word/document.xml";
+      parts[xml] = T.fillDocumentXml(parts[xml], this.config.fields, this.values, this.strings.date_locale);
+      const encoder = new TextEncoder();
+      const files = Object.entries(parts).map(([name, text]) => ({ name, data: encoder.encode(text) }));
+      const type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      this.save(new Blob([zipStore(files)], { type }), "docx");
+    } catch (error) {
+      this.status(this.strings.letters_docx_failed);
+    }
+  }
+
+  forget() {
+    storage.remove(this.config.key);
+    this.values = {};
+    for (const control of this.form.querySelectorAll("[data-field]")) control.value = "";
+    this.render();
+    this.status(this.strings.letters_forgotten);
+  }
+}
+
+function init() {
+  const root = document.querySelector(".md-content") || document.body;
+  const holder = root.querySelector(".rg-letter-config");
+  if (!holder || holder.dataset.bound) return;
+  holder.dataset.bound = "1";
+  try {
+    new Letter(root, JSON.parse(holder.dataset.config)).start();
+  } catch (error) {
+    // leave the readable template as it is
+  }
+}
+
+init();
+if (typeof document$ !== "undefined") document$.subscribe(init);

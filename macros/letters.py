@@ -1,0 +1,274 @@
+"""Letter templates: their text with placeholders, their pages, and their Word files.
+
+A template's body holds placeholders like [order-number] (a field id). On the page and in the
+blank downloads an empty placeholder shows as the field's label, e.g. [Order number].
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from .data import PLACEHOLDER, Guide
+from .render import deadline_cards, md_link, step_page
+
+LETTER_PAGE = "letters/{id}.md"
+LETTER_INDEX_PAGE = "letters/index.md"
+DOWNLOAD = "downloads/{id}.{ext}"
+STORAGE_KEY = "refund-guide:v1:details"
+# Parts of python-docx's starting document that a letter does not need (a thumbnail, legacy
+# style copies, custom XML): dropped so the files stay small.
+UNNEEDED_PARTS = ("thumbnail", "stylesWithEffects", "customXml", "webSettings")
+# A letter uses only plain paragraphs: keep the default styles, drop the hundreds of others.
+KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+
+
+def letter_page(letter_id: str) -> str:
+    return LETTER_PAGE.format(id=letter_id)
+
+
+def download_path(letter_id: str, ext: str) -> str:
+    return DOWNLOAD.format(id=letter_id, ext=ext)
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def full_template(letter: Mapping[str, Any]) -> str:
+    """The whole text: the body, then the translation (if any) under its label."""
+    text = letter["body"].rstrip("\n")
+    if letter["translation"]:
+        translation = letter["translation"]
+        text += f"\n\n{translation['label']}\n\n{translation['body'].rstrip()}"
+    return text + "\n"
+
+
+def fill(template: str, value_for: Callable[[str], str]) -> str:
+    return PLACEHOLDER.sub(lambda match: value_for(match.group(1)), template)
+
+
+def blank_text(guide: Guide, letter: Mapping[str, Any]) -> str:
+    """The letter with every placeholder shown as its label in brackets."""
+    return fill(full_template(letter), lambda field_id: f"[{guide.letter_field(field_id)['label']}]")
+
+
+# --- Word files --------------------------------------------------------------------------------
+
+
+def docx_bytes(guide: Guide, letter: Mapping[str, Any], value_for: Callable[[str], str]) -> bytes:
+    """A .docx of the letter: one paragraph per line, every placeholder in a run of its own."""
+    document = Document()
+    for line in full_template(letter).rstrip("\n").split("\n"):
+        paragraph = document.add_paragraph()
+        position = 0
+        for match in PLACEHOLDER.finditer(line):
+            if match.start() > position:
+                paragraph.add_run(line[position : match.start()])
+            paragraph.add_run(value_for(match.group(1)))
+            position = match.end()
+        if position < len(line):
+            paragraph.add_run(line[position:])
+    properties = document.core_properties
+    properties.title = letter["title"]
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.comments = ""
+    drop_unneeded_parts(document)
+    drop_unused_styles(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def drop_unneeded_parts(document: Any) -> None:
+    for rels in (document.part.package.rels, document.part.rels):
+        for rel_id, rel in list(rels.items()):
+            if any(name in rel.reltype or name in str(rel.target_ref) for name in UNNEEDED_PARTS):
+                del rels[rel_id]
+
+
+def drop_unused_styles(document: Any) -> None:
+    styles = document.styles.element
+    for element in list(styles):
+        tag = element.tag.rsplit("}", 1)[-1]
+        style_id = element.get(qn("w:styleId"))
+        if tag == "latentStyles" or (tag == "style" and style_id not in KEPT_STYLES):
+            styles.remove(element)
+
+
+def blank_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
+    return docx_bytes(guide, letter, lambda field_id: f"[{guide.letter_field(field_id)['label']}]")
+
+
+def template_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
+    """The .docx the browser fills in: placeholders stay as [field-id] runs."""
+    return docx_bytes(guide, letter, lambda field_id: f"[{field_id}]")
+
+
+def docx_parts_json(docx: bytes) -> str:
+    """The parts of a .docx as JSON text, so the browser can re-pack them without inflating."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        parts = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+    field_id = escape(field["id"])
+    control_id = f"field-{field_id}"
+    described = [f"{control_id}-example"]
+    notes = [
+        f'<span class="rg-field__help" id="{control_id}-example">'
+        f"{escape(strings['letters.example'].format(example=field['example']))}</span>"
+    ]
+    if field["help"]:
+        described.insert(0, f"{control_id}-help")
+        notes.insert(0, f'<span class="rg-field__help" id="{control_id}-help">{escape(field["help"])}</span>')
+    common = f'id="{control_id}" name="{field_id}" data-field="{field_id}" aria-describedby="{" ".join(described)}"'
+    if field["kind"] == "multiline":
+        control = f'<textarea {common} rows="4"></textarea>'
+    elif field["kind"] == "date":
+        control = f'<input type="date" {common}>'
+    elif field["kind"] == "money":
+        control = f'<input type="text" inputmode="decimal" autocomplete="off" {common}>'
+    else:
+        control = f'<input type="text" autocomplete="off" {common}>'
+    required = (
+        f' <span class="rg-field__required">{escape(strings["letters.required"])}</span>' if field["required"] else ""
+    )
+    return (
+        f'<div class="rg-field"><label for="{control_id}">{escape(field["label"])}{required}</label>\n'
+        f"{control}\n{''.join(notes)}</div>"
+    )
+
+
+def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
+    """What the letters script needs, in a hidden element (instant navigation re-runs inline scripts)."""
+    fields = [guide.letter_field(field_id) for field_id in letter["fields"]]
+    config = {
+        "key": STORAGE_KEY,
+        "id": letter["id"],
+        "body": letter["body"],
+        "translation": letter["translation"],
+        "fields": {field["id"]: {"label": field["label"], "kind": field["kind"]} for field in fields},
+        "docx": download_path(letter["id"], "docx.json"),
+        "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.letters_")}
+        | {"date_locale": guide.strings["js.date_locale"]},
+    }
+    return f'<div class="rg-letter-config" hidden data-config="{escape(json.dumps(config, ensure_ascii=False))}"></div>'
+
+
+def marked_blanks(guide: Guide, template: str) -> str:
+    """Template text as HTML, each placeholder shown as its [Label] and marked so it stands out."""
+    parts = []
+    position = 0
+    for match in PLACEHOLDER.finditer(template):
+        label = guide.letter_field(match.group(1))["label"]
+        parts.append(f'{escape(template[position : match.start()])}<mark class="rg-blank">[{escape(label)}]</mark>')
+        position = match.end()
+    return "".join(parts) + escape(template[position:])
+
+
+def preview_html(guide: Guide, letter: Mapping[str, Any]) -> str:
+    """The letter as readable text before any script runs; a translation gets its own block and lang."""
+    blocks = [f'<div class="rg-letter__text" data-rg-preview="body">{marked_blanks(guide, letter["body"])}</div>']
+    translation = letter["translation"]
+    if translation:
+        blocks.append(
+            f'<p class="rg-letter__label">{escape(translation["label"])}</p>\n'
+            f'<div class="rg-letter__text" data-rg-preview="translation" lang="{escape(translation["language"])}">'
+            f"{marked_blanks(guide, translation['body'])}</div>"
+        )
+    return "\n".join(blocks)
+
+
+ACTIONS = (
+    ("copy", "letters.copy"),
+    ("txt", "letters.download_txt"),
+    ("docx", "letters.download_docx"),
+    ("print", "letters.print"),
+    ("forget", "letters.forget"),
+)
+
+
+def action_buttons(text: Mapping[str, str]) -> str:
+    """The letter's buttons; hidden until the script runs, since none works without it."""
+    buttons = "\n".join(
+        f'<button type="button" class="md-button{" md-button--primary" if action == "copy" else ""}" '
+        f'data-rg-action="{action}">{text[key]}</button>'
+        for action, key in ACTIONS
+    )
+    return f'<p class="rg-toolbar rg-letter__actions" hidden>\n{buttons}\n</p>'
+
+
+def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
+    letter = guide.letter(letter_id)
+    strings = guide.strings
+    page = letter_page(letter_id)
+    text = {key: escape(value) for key, value in strings.items()}
+    fields = [guide.letter_field(field_id) for field_id in letter["fields"]]
+    txt_link = md_link(strings["letters.blank_txt"], page, download_path(letter_id, "txt"))
+    docx_link = md_link(strings["letters.blank_docx"], page, download_path(letter_id, "docx"))
+    parts = [
+        f"# {escape(letter['title'])}",
+        escape(letter["summary"]),
+        f'!!! info ""\n\n    {text["letters.privacy_note"]}\n\n    {text["letters.legal_note"]}',
+        f"## {text['letters.when']}",
+        escape(letter["when"]),
+        f"## {text['letters.recipient']}",
+        escape(letter["recipient"]),
+    ]
+    if letter["deadlines"]:
+        chosen = [guide.deadline(deadline_id) for deadline_id in letter["deadlines"]]
+        parts += [f"## {text['letters.deadlines']}", deadline_cards(chosen, strings, locale)]
+    form = "\n".join(field_control(field, strings) for field in fields)
+    parts += [
+        # The form works only with the script, so its whole section stays hidden until then.
+        f'<div class="rg-letter-form" hidden markdown>\n\n## {text["letters.form"]} {{ #form }}\n\n'
+        f"<p>{text['letters.form_intro']}</p>\n<form data-rg-form>\n{form}\n</form>\n"
+        f'<p class="rg-note" data-rg-note hidden></p>\n\n</div>',
+        f"## {text['letters.preview']} {{ #letter }}",
+        f'<div class="rg-letter" data-letter="{escape(letter_id)}">\n'
+        f'<p class="rg-letter__count" data-rg-count aria-live="polite" hidden></p>\n'
+        f"{preview_html(guide, letter)}\n"
+        f"{action_buttons(text)}\n"
+        f'<p class="rg-status" role="status" data-rg-status></p>\n'
+        f"{letter_config(guide, letter)}\n</div>",
+        strings["letters.blank"].format(txt=txt_link, docx=docx_link),
+        f"## {text['letters.next']}",
+        strings["letters.next_text"].format(
+            step=md_link(guide.step(letter["steps"][0])["title"], page, step_page(letter["steps"][0]))
+        ),
+        md_link(strings["letters.all"], page, LETTER_INDEX_PAGE),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def letter_index(guide: Guide, page: str) -> str:
+    return "\n".join(
+        f"- **{md_link(letter['title'], page, letter_page(letter['id']))}**: {escape(letter['summary'])}"
+        for letter in guide.letters
+    )
+
+
+def letters_for(guide: Guide, page: str, *, step_id: str | None = None, scam_id: str | None = None) -> str:
+    """A bullet list of the letters that name this step or scam type."""
+    chosen = [
+        letter
+        for letter in guide.letters
+        if (step_id and step_id in letter["steps"]) or (scam_id and scam_id in letter["scams"])
+    ]
+    return "\n".join(
+        f"- {md_link(letter['title'], page, letter_page(letter['id']))}: {escape(letter['summary'])}"
+        for letter in chosen
+    )

@@ -1,0 +1,354 @@
+"""Letters: build-time downloads, and every template filled, copied and downloaded in Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from conftest import ROOT, axe_report
+
+from macros.data import load_guide, placeholders
+
+GUIDE = load_guide(ROOT / "data")
+LETTER_IDS = [letter["id"] for letter in GUIDE.letters]
+KEY = "refund-guide:v1:details"
+HOSTILE = '<img src=x onerror="window.__pwned=1"></script>&amp; مرحبا 😀 \u0001end'
+
+
+def fields_of(letter_id: str) -> list[dict[str, Any]]:
+    return [GUIDE.letter_field(field_id) for field_id in GUIDE.letter(letter_id)["fields"]]
+
+
+def sample_value(field: dict[str, Any]) -> str:
+    if field["kind"] == "date":
+        return "2026-03-04"
+    if field["kind"] == "multiline":
+        return f"First line for {field['id']}\nSecond line for {field['id']}"
+    return f"Value-{field['id']}"
+
+
+def shown_value(field: dict[str, Any]) -> str:
+    return "4 March 2026" if field["kind"] == "date" else sample_value(field)
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+# --- build time --------------------------------------------------------------------------------
+
+
+def test_at_least_eight_letters_with_the_required_ids() -> None:
+    required = {
+        "seller-message",
+        "aliexpress-dispute",
+        "aliexpress-escalation",
+        "card-chargeback",
+        "paypal-claim",
+        "us-billing-error",
+        "agency-complaint",
+        "carrier-statement-request",
+    }
+    assert required <= set(LETTER_IDS)
+    assert GUIDE.letter("seller-message")["translation"]["language"] == "zh-Hans"
+
+
+@pytest.mark.parametrize("letter_id", LETTER_IDS)
+def test_blank_downloads_exist_and_open(site: Path, letter_id: str) -> None:
+    labels = [f"[{field['label']}]" for field in fields_of(letter_id)]
+    text = (site / "downloads" / f"{letter_id}.txt").read_text(encoding="utf-8")
+    blank = docx_text((site / "downloads" / f"{letter_id}.docx").read_bytes())
+    for label in labels:
+        assert label in text and label in blank
+    assert not placeholders(text), "a raw [field-id] placeholder leaked into the blank letter"
+    parts = json.loads((site / "downloads" / f"{letter_id}.docx.json").read_text(encoding="utf-8"))
+    assert next(iter(parts)) == "[Content_Types].xml"
+    assert not any("thumbnail" in name or "customXml" in name for name in parts)
+    for field in fields_of(letter_id):
+        assert f"<w:t>[{field['id']}]</w:t>" in parts["word/document.xml"], "placeholder not in a run of its own"
+
+
+@pytest.mark.parametrize("letter_id", LETTER_IDS)
+def test_letter_page_reads_without_javascript(site: Path, letter_id: str) -> None:
+    html = (site / "letters" / letter_id / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../downloads/{letter_id}.docx"' in html
+    assert f'href="../../downloads/{letter_id}.txt"' in html
+    assert 'class="rg-blank"' in html
+    assert "not legal advice" in html and "Nothing is sent anywhere" in html
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+
+class LetterTab:
+    def __init__(self, context: Any, base: str) -> None:
+        self.base = base
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+
+    def open(self, letter_id: str) -> Any:
+        self.page.goto(f"{self.base}letters/{letter_id}/")
+        self.page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+        return self.page
+
+    def field(self, field_id: str) -> Any:
+        return self.page.locator(f'[data-field="{field_id}"]')
+
+    def preview(self) -> str:
+        return self.page.locator(".rg-letter").inner_text()
+
+    def download(self, action: str, tmp_path: Path) -> bytes:
+        with self.page.expect_download() as info:
+            self.page.locator(f"[data-rg-action={action}]").click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        return target.read_bytes()
+
+
+@pytest.fixture
+def context(browser: Any, served: str) -> Iterator[Any]:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def tab(context: Any, served: str) -> LetterTab:
+    return LetterTab(context, served)
+
+
+@pytest.mark.parametrize("letter_id", LETTER_IDS)
+def test_fill_preview_copy_and_download(tab: LetterTab, letter_id: str, tmp_path: Path) -> None:
+    page = tab.open(letter_id)
+    fields = fields_of(letter_id)
+    count = page.locator("[data-rg-count]")
+    assert count.inner_text() in (f"{len(fields)} fields are still empty.", "1 field is still empty.")
+    for field in fields:
+        tab.field(field["id"]).fill(sample_value(field))
+    assert count.inner_text() == "Every field is filled in."
+    preview = tab.preview()
+    for field in fields:
+        for line in shown_value(field).split("\n"):
+            assert line in preview
+    assert page.locator(".rg-letter mark.rg-blank").count() == 0
+
+    page.locator("[data-rg-action=copy]").click()
+    page.locator("[data-rg-status]").filter(has_text="copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    text = tab.download("txt", tmp_path).decode("utf-8")
+    word = docx_text(tab.download("docx", tmp_path))
+    for field in fields:
+        for line in shown_value(field).split("\n"):
+            assert line in copied and line in text and line in word
+    assert copied == text
+    assert tab.errors == []
+
+
+def test_empty_fields_stay_visible_as_labels(tab: LetterTab, tmp_path: Path) -> None:
+    page = tab.open("card-chargeback")
+    fields = fields_of("card-chargeback")
+    tab.field(fields[0]["id"]).fill("Someone")
+    blanks = page.locator(".rg-letter mark.rg-blank").all_inner_texts()
+    assert f"[{fields[1]['label']}]" in blanks
+    assert f"[{fields[0]['label']}]" not in blanks
+    word = docx_text(tab.download("docx", tmp_path))
+    assert f"[{fields[1]['label']}]" in word and "Someone" in word
+
+
+def test_hostile_input_is_shown_literally_everywhere(tab: LetterTab, tmp_path: Path) -> None:
+    page = tab.open("aliexpress-dispute")
+    text_fields = [field for field in fields_of("aliexpress-dispute") if field["kind"] in ("text", "multiline")]
+    long_text = "x" * 5000
+    tab.field(text_fields[0]["id"]).fill(HOSTILE)
+    tab.field(text_fields[-1]["id"]).fill(long_text + "\nsecond line")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".rg-letter img").count() == 0
+    readable = HOSTILE.replace("\u0001", "")
+    assert readable.split("\u0001")[0] in tab.preview().replace("\u0001", "")
+    text = tab.download("txt", tmp_path).decode("utf-8")
+    assert HOSTILE in text
+    data = tab.download("docx", tmp_path)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert "<img" not in xml and "&lt;img src=x" in xml and "\u0001" not in xml
+    word = docx_text(data)
+    assert readable.replace("\u0001", "") in word
+    assert long_text in word and "second line" in word
+    assert page.evaluate("window.__pwned") is None
+    assert tab.errors == []
+
+
+def test_details_prefill_other_letters_and_can_be_forgotten(tab: LetterTab) -> None:
+    shared = [
+        field_id
+        for field_id in GUIDE.letter("card-chargeback")["fields"]
+        if field_id in GUIDE.letter("paypal-claim")["fields"]
+    ]
+    assert shared, "the two letters share no field"
+    page = tab.open("card-chargeback")
+    tab.field(shared[0]).fill("Pre-filled value")
+    page.goto(tab.base + "letters/paypal-claim/")
+    page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+    assert tab.field(shared[0]).input_value() == "Pre-filled value"
+    assert "Pre-filled value" in tab.preview()
+    page.locator("[data-rg-action=forget]").click()
+    assert tab.field(shared[0]).input_value() == ""
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    page.reload()
+    assert tab.field(shared[0]).input_value() == ""
+
+
+def test_instant_navigation_brings_the_letter_to_life(tab: LetterTab) -> None:
+    page = tab.page
+    page.goto(tab.base + "letters/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-content a[href$='seller-message/']").first.click()
+    page.wait_for_url("**/letters/seller-message/")
+    page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+    assert page.evaluate("window.__sameDocument === true")
+    field = fields_of("seller-message")[0]
+    tab.field(field["id"]).fill("Typed after instant navigation")
+    assert "Typed after instant navigation" in page.locator("[data-rg-preview=translation]").inner_text()
+    assert page.locator("[data-rg-preview=translation]").get_attribute("lang") == "zh-Hans"
+    assert tab.errors == []
+
+
+def test_broken_storage_still_gives_a_working_letter(context: Any, served: str) -> None:
+    context.add_init_script(
+        f"localStorage.setItem('{KEY}', '{{not json');"
+        "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };"
+    )
+    tab = LetterTab(context, served)
+    page = tab.open("agency-complaint")
+    field = fields_of("agency-complaint")[0]
+    tab.field(field["id"]).fill("Still works")
+    assert "Still works" in tab.preview()
+    assert "does not let the site remember your details" in page.locator("[data-rg-note]").inner_text()
+    assert tab.errors == []
+
+
+def test_print_shows_only_the_letter(tab: LetterTab) -> None:
+    page = tab.open("seller-message")
+    page.emulate_media(media="print")
+    assert not page.locator("h1").first.is_visible()
+    assert not page.locator("[data-rg-form]").is_visible()
+    assert page.locator("[data-rg-preview=body]").is_visible()
+
+
+def test_axe_is_clean_on_letter_pages(tab: LetterTab) -> None:
+    problems = []
+    for letter_id in LETTER_IDS:
+        tab.open(letter_id)
+        field = fields_of(letter_id)[0]
+        tab.field(field["id"]).fill(sample_value(field))
+        report = axe_report(tab.page)
+        if report:
+            problems.append(f"{letter_id}:\n{report}")
+    assert problems == []
+
+
+def test_text_and_zip_logic_through_the_shipped_modules(tab: LetterTab) -> None:
+    tab.open("seller-message")
+    result = tab.page.evaluate(
+        """async () => {
+      const T = await import(new URL("../../assets/js/letter-text.js", location.href).href);
+      const Z = await import(new URL("../../assets/js/zip.js", location.href).href);
+      const fields = { "order-number": { label: "Order number", kind: "text" },
+                       "sent-on": { label: "Date", kind: "date" },
+                       "story": { label: "What happened", kind: "multiline" } };
+      const template = "Order [order-number] on [sent-on]. [unknown] [story]";
+      const values = { "order-number": "42 <b>", "sent-on": "2026-03-04", story: "one\\ntwo & three\\u0007" };
+      const xml = '<w:p><w:r><w:t>[order-number]</w:t></w:r><w:r><w:t>[story]</w:t></w:r>'
+        + '<w:r><w:t>[nope]</w:t></w:r></w:p>';
+      const zipped = Z.zipStore([{ name: "a.txt", data: new TextEncoder().encode("hello") },
+                                 { name: "dir/ü.xml", data: new TextEncoder().encode("<x/>") }]);
+      return {
+        filled: T.fillText(template, fields, values, "en-GB"),
+        blank: T.fillText(template, fields, {}, "en-GB"),
+        empty: [T.emptyFields(fields, {}), T.emptyFields(fields, values)],
+        xml: T.fillDocumentXml(xml, fields, values, "en-GB"),
+        escaped: T.escapeXml("a<b>&\\"'\\u0000\\u0008\\uFFFE😀"),
+        crc: Z.crc32(new TextEncoder().encode("123456789")),
+        zip: Array.from(zipped),
+      };
+    }"""
+    )
+    assert result["filled"] == "Order 42 <b> on 4 March 2026. [unknown] one\ntwo & three\u0007"
+    assert result["blank"] == "Order [Order number] on [Date]. [unknown] [What happened]"
+    assert result["empty"] == [3, 0]
+    assert result["xml"] == (
+        '<w:p><w:r><w:t xml:space="preserve">42 &lt;b&gt;</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">one</w:t><w:br/><w:t xml:space="preserve">two &amp; three</w:t></w:r>'
+        "<w:r><w:t>[nope]</w:t></w:r></w:p>"
+    )
+    assert result["escaped"] == "a&lt;b&gt;&amp;&quot;&apos;😀"
+    assert result["crc"] == 0xCBF43926
+    with zipfile.ZipFile(io.BytesIO(bytes(result["zip"]))) as archive:
+        assert archive.testzip() is None
+        assert archive.read("a.txt") == b"hello"
+        assert archive.read("dir/ü.xml") == b"<x/>"
+        assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
+
+
+@pytest.mark.parametrize(
+    ("term", "letter_id"), [("chargeback letter", "card-chargeback"), ("PayPal claim", "paypal-claim")]
+)
+def test_search_finds_letters_by_purpose(tab: LetterTab, term: str, letter_id: str) -> None:
+    page = tab.page
+    page.goto(tab.base)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(term, delay=30)
+    results = page.locator(".md-search-result__list a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [link.get_attribute("href") or "" for link in results.all()[:5]]
+    assert any(f"letters/{letter_id}/" in href for href in hrefs), hrefs
+
+
+def test_letters_script_fits_its_budget() -> None:
+    scripts = ["letters.js", "letter-text.js", "storage.js"]
+    size = sum(
+        len(gzip.compress((ROOT / "docs/assets/js" / name).read_bytes(), compresslevel=9, mtime=0)) for name in scripts
+    )
+    assert size <= 6 * 1024, f"letters JS is {size} bytes gzipped"
+
+
+def test_libreoffice_opens_a_filled_letter(tab: LetterTab, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is needed: sudo apt-get install -y libreoffice-writer-nogui")
+    tab.open("us-billing-error")
+    for field in fields_of("us-billing-error"):
+        tab.field(field["id"]).fill(sample_value(field))
+    source = tmp_path / "letter.docx"
+    source.write_bytes(tab.download("docx", tmp_path))
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = (tmp_path / "letter.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    assert re.search(rb"/Type\s*/Page\b", pdf)
