@@ -87,6 +87,7 @@ def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
         f'<li class="rg-checklist__item" data-check-id="{item_id}"{tailoring}>'
         f'<label class="rg-checklist__label"><input type="checkbox" class="rg-checklist__box" '
         f'name="{item_id}" data-check-id="{item_id}"{described}> '
+        f'<strong class="rg-next">{escape(guide.strings["checklist.next"])}</strong>'
         f'<span class="rg-checklist__text">{escape(item["text"])}</span></label>{"".join(notes)}</li>'
     )
 

@@ -48,7 +48,7 @@ def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, brow
     visit = Visit(context)
     problems = []
     try:
-        for url in html_pages(site):
+        for url in [*html_pages(site), "404.html"]:
             visit.page.goto(served + url)
             if not visit.page.locator("h1").first.is_visible():
                 problems.append(f"/{url}: no visible heading")

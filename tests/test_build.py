@@ -74,8 +74,6 @@ def test_every_page_carries_the_notice(site: Path) -> None:
 
 def test_every_page_ends_with_what_to_do_next(site: Path) -> None:
     for url in html_pages(site):
-        if url.startswith("404"):
-            continue
         headings = re.findall(r"<h2[^>]*>(.*?)</h2>", main_content(page_html(site, url)), re.S)
         assert headings, f"/{url} has no sections"
         assert "What to do next" in visible_text(headings[-1]), f"/{url} does not end with what to do next"
@@ -212,3 +210,14 @@ def test_unknown_id_in_a_macro_call_fails_the_build(tmp_path: Path) -> None:
     result = run_build(project)
     assert result.returncode != 0
     assert "unknown step 'refunds'" in result.stderr + result.stdout
+
+
+def test_not_found_page_says_where_to_go(site: Path, server_url: str) -> None:
+    html = (site / "404.html").read_text(encoding="utf-8")
+    text = visible_text(main_content(html))
+    assert "This page does not exist" in text and "What to do next" in text
+    assert "General information only, not legal advice" in visible_text(html)
+    # The 404 page is served at any depth, so its links are absolute, built from site_url.
+    for target in ("", "steps/", "checklist/", "letters/"):
+        assert f'<a href="{server_url}{target}">' in html, target
+        assert (site / target / "index.html").is_file()

@@ -22,7 +22,7 @@ function tickedFrom(raw) {
 export function normalise(raw, known) {
   const state = emptyState();
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return state;
-  const type = raw.type !== undefined ? raw.type : raw.t;
+  const type = raw.type ?? raw.t;
   if (typeof type === "string" && known.types.has(type)) state.type = type;
   const seen = new Set();
   for (const id of tickedFrom(raw).slice(0, MAX_ITEMS)) {
@@ -49,12 +49,7 @@ export function serialise(state) {
 // For the #fragment of an export link: compact JSON in base64url (UTF-8 safe).
 export function encode(state) {
   const json = JSON.stringify({ v: VERSION, t: state.type, k: state.ticked });
-  const bytes = new TextEncoder().encode(json);
-  let binary = "";
-  bytes.forEach((byte) => {
-    binary += String.fromCharCode(byte);
-  });
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...new TextEncoder().encode(json))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 // The reverse of encode; null when the text is not an export at all.
@@ -89,15 +84,12 @@ export function visibleItems(items, type, typeInfo) {
     return item.onlyFor.length === 0 || item.onlyFor.includes(type);
   });
   const first = typeInfo ? typeInfo.first : [];
-  const rank = (item) => (first.includes(item.id) ? first.indexOf(item.id) - first.length : 0);
   const steps = [...new Set(shown.map((item) => item.step))];
-  return steps.flatMap((step) =>
-    shown
-      .filter((item) => item.step === step)
-      .map((item, position) => ({ item, position }))
-      .sort((a, b) => rank(a.item) - rank(b.item) || a.position - b.position)
-      .map(({ item }) => item.id),
-  );
+  return steps.flatMap((step) => {
+    const mine = shown.filter((item) => item.step === step).map((item) => item.id);
+    const top = first.filter((id) => mine.includes(id));
+    return [...top, ...mine.filter((id) => !top.includes(id))];
+  });
 }
 
 export function progress(visibleIds, ticked) {

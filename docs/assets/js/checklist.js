@@ -1,18 +1,12 @@
-// The interactive checklist: ticks remembered in this browser, tailored to the problem type,
-// progress, print, start over, and moving progress by link or file. Works on /checklist/ and on
-// every step page; every word it shows comes from the page's config (data/strings.yml).
+// The interactive checklist on /checklist/ and the step pages. Every word it shows comes from
+// the page's config (data/strings.yml).
 import * as S from "./checklist-state.js";
-import { fill, storage } from "./storage.js";
+import { fill, offerFile, storage } from "./util.js";
 
-function readConfig(root) {
-  const holder = root.querySelector(".rg-checklist-config");
-  try {
-    const config = JSON.parse(holder.dataset.config);
-    config.known = { ids: new Set(config.ids), types: new Set(Object.keys(config.types)) };
-    return config;
-  } catch (error) {
-    return null;
-  }
+function readConfig(holder) {
+  const config = JSON.parse(holder.dataset.config);
+  config.known = { ids: new Set(config.ids), types: new Set(Object.keys(config.types)) };
+  return config;
 }
 
 const words = (text) => (text || "").split(" ").filter(Boolean);
@@ -58,11 +52,10 @@ class Checklist {
   }
 
   status(text) {
-    const status = this.$("[data-rg-status]");
-    if (status) status.textContent = text;
+    this.$("[data-rg-status]").textContent = text;
   }
 
-  // Put the page in line with the state: which items show, in what order, ticks, progress.
+  // Show the state: which items, in what order, ticked or not, and progress.
   render() {
     const typeInfo = this.state.type ? this.config.types[this.state.type] : null;
     const visible = S.visibleItems(this.items, this.state.type, typeInfo);
@@ -96,24 +89,12 @@ class Checklist {
     const bar = this.$("[data-rg-progress-bar]");
     bar.max = Math.max(overall.total, 1);
     bar.value = overall.done;
-    for (const badge of this.root.querySelectorAll(".rg-next")) badge.remove();
-    const next = this.root.querySelector(".rg-checklist__item.is-next .rg-checklist__text");
-    if (next) {
-      const badge = document.createElement("strong");
-      badge.className = "rg-next";
-      badge.textContent = this.strings.next;
-      next.before(badge);
-    }
     this.$("#rg-type").value = this.state.type || "";
-    this.$("[data-rg-export-link]").value = this.exportLink();
+    this.$("[data-rg-export-link]").value = `${location.origin}${location.pathname}#import=${S.encode(this.state)}`;
     const type = this.state.type ? this.config.types[this.state.type].title : null;
     const printed = fill(this.strings.print_date, { date: today(this.strings.date_locale) });
     const heading = type ? fill(this.strings.print_type, { type }) : this.strings.print_no_type;
     this.$("[data-rg-print]").textContent = `${heading} · ${printed}`;
-  }
-
-  exportLink() {
-    return `${location.origin}${location.pathname}#import=${S.encode(this.state)}`;
   }
 
   // Replace progress with an import, asking first when that would overwrite something.
@@ -145,11 +126,9 @@ class Checklist {
       const ticked = this.state.ticked.filter((other) => other !== id);
       this.state.ticked = box.checked ? [...ticked, id] : ticked;
     } else if (box.id === "rg-type") {
-      this.state.type = this.config.known.types.has(box.value) ? box.value : null;
-      const url = new URL(location.href);
-      if (this.state.type) url.searchParams.set("type", this.state.type);
-      else url.searchParams.delete("type");
-      history.replaceState(history.state, "", url);
+      const type = this.config.known.types.has(box.value) ? box.value : null;
+      this.state.type = type;
+      history.replaceState(history.state, "", type ? `?type=${type}` : location.pathname);
     } else if (box.matches("[data-rg-import]") && box.files.length) {
       box.files[0].text().then((text) => this.adopt(S.readExport(text, this.config.known)));
       box.value = "";
@@ -163,9 +142,8 @@ class Checklist {
 
   startControls() {
     this.controls.hidden = false;
-    const params = new URLSearchParams(location.search);
-    if (params.has("type")) {
-      const wanted = params.get("type");
+    const wanted = new URLSearchParams(location.search).get("type");
+    if (wanted !== null) {
       if (this.config.known.types.has(wanted)) {
         this.state.type = wanted;
         this.save();
@@ -179,9 +157,8 @@ class Checklist {
     this.importFromAddress();
   }
 
-  // An export link opened here: #import=<encoded state>. The fragment is removed once read. A
-  // link opened on this same page makes the theme reload the page and put the fragment back:
-  // `lastImport` (module-wide) makes sure each link is handled once.
+  // Read an export link (#import=...), then drop it from the address. The theme may reload the
+  // page and restore the fragment, so each link is handled once (`lastImport`).
   importFromAddress() {
     const fragment = location.hash.match(/^#import=(.*)$/);
     if (!fragment) return;
@@ -217,14 +194,7 @@ class Checklist {
   }
 
   download() {
-    const blob = new Blob([S.serialise(this.state)], { type: "application/json" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = this.strings.file_name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    offerFile(new Blob([S.serialise(this.state)], { type: "application/json" }), this.strings.file_name);
   }
 }
 
@@ -238,13 +208,16 @@ function init() {
   const holder = root.querySelector(".rg-checklist-config");
   if (holder && !holder.dataset.bound) {
     holder.dataset.bound = "1";
-    const config = readConfig(root);
-    if (config) new Checklist(root, config).start();
+    try {
+      new Checklist(root, readConfig(holder)).start();
+    } catch (error) {
+      // leave the plain list as it is
+    }
   }
   document.documentElement.classList.remove("rg-restoring");
 }
 
-// Run now (modules run before DOMContentLoaded, so saved ticks are back before the list shows),
-// then again for every page Material's instant navigation brings in.
+// Now (before DOMContentLoaded, so ticks are back before the list shows), then on every page
+// that instant navigation brings in.
 init();
 if (typeof document$ !== "undefined") document$.subscribe(init);

@@ -2,7 +2,7 @@
 // Values are kept in this browser only (one key) and pre-fill the same fields on other letters.
 // Every word shown comes from the page's config (data/strings.yml and data/letters.yml).
 import * as T from "./letter-text.js";
-import { fill, storage } from "./storage.js";
+import { fill, offerFile, storage } from "./util.js";
 
 class Letter {
   constructor(root, config) {
@@ -117,13 +117,7 @@ class Letter {
   }
 
   save(blob, extension) {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `${this.config.id}.${extension}`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    offerFile(blob, `${this.config.id}.${extension}`);
   }
 
   async docx() {
