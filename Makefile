@@ -32,8 +32,9 @@ lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check macros hooks tests bench
 	$(BIN)/ruff format --check macros hooks tests bench
 
-bench: $(VENV)/.dev-deps  ## page weight of our own JS and CSS (not a test)
+bench: $(VENV)/.dev-deps tools-check  ## page weight and letter preview speed (measured, not tested)
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/letter_preview.py
 
 # The tests drive a real Chromium and LibreOffice: stop with a clear message instead of skipping.
 tools-check:

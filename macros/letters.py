@@ -16,7 +16,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from .data import PLACEHOLDER, Guide
-from .render import deadline_cards, md_link, step_page
+from .render import bullet_list, deadline_cards, md_link, script_config, step_page
 
 LETTER_PAGE = "letters/{id}.md"
 LETTER_INDEX_PAGE = "letters/index.md"
@@ -153,7 +153,7 @@ def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
 
 
 def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
-    """What the letters script needs, in a hidden element (instant navigation re-runs inline scripts)."""
+    """What the letters script needs: the templates, the fields and its strings."""
     fields = [guide.letter_field(field_id) for field_id in letter["fields"]]
     config = {
         "key": STORAGE_KEY,
@@ -165,7 +165,7 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
         "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.letters_")}
         | {"date_locale": guide.strings["js.date_locale"]},
     }
-    return f'<div class="rg-letter-config" hidden data-config="{escape(json.dumps(config, ensure_ascii=False))}"></div>'
+    return script_config("rg-letter-config", config)
 
 
 def marked_blanks(guide: Guide, template: str) -> str:
@@ -222,7 +222,7 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
     parts = [
         f"# {escape(letter['title'])}",
         escape(letter["summary"]),
-        f'!!! info ""\n\n    {text["letters.privacy_note"]}\n\n    {text["letters.legal_note"]}',
+        f'!!! info ""\n\n    {text["letters.privacy_note"]}',
         f"## {text['letters.when']}",
         escape(letter["when"]),
         f"## {text['letters.recipient']}",
@@ -238,6 +238,7 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         f"<p>{text['letters.form_intro']}</p>\n<form data-rg-form>\n{form}\n</form>\n"
         f'<p class="rg-note" data-rg-note hidden></p>\n\n</div>',
         f"## {text['letters.preview']} {{ #letter }}",
+        f'<p class="rg-letter__legal">{text["letters.legal_note"]}</p>',
         f'<div class="rg-letter" data-letter="{escape(letter_id)}">\n'
         f'<p class="rg-letter__count" data-rg-count aria-live="polite" hidden></p>\n'
         f"{preview_html(guide, letter)}\n"
@@ -255,20 +256,16 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
 
 
 def letter_index(guide: Guide, page: str) -> str:
-    return "\n".join(
-        f"- **{md_link(letter['title'], page, letter_page(letter['id']))}**: {escape(letter['summary'])}"
+    return bullet_list(
+        f"**{md_link(letter['title'], page, letter_page(letter['id']))}**: {escape(letter['summary'])}"
         for letter in guide.letters
     )
 
 
 def letters_for(guide: Guide, page: str, *, step_id: str | None = None, scam_id: str | None = None) -> str:
     """A bullet list of the letters that name this step or scam type."""
-    chosen = [
-        letter
+    return bullet_list(
+        f"{md_link(letter['title'], page, letter_page(letter['id']))}: {escape(letter['summary'])}"
         for letter in guide.letters
         if (step_id and step_id in letter["steps"]) or (scam_id and scam_id in letter["scams"])
-    ]
-    return "\n".join(
-        f"- {md_link(letter['title'], page, letter_page(letter['id']))}: {escape(letter['summary'])}"
-        for letter in chosen
     )

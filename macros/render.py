@@ -54,6 +54,12 @@ def bullet_list(items: Iterable[str], *, ordered: bool = False) -> str:
     return "\n".join(f"{marker} {item}" for item in items)
 
 
+def script_config(css_class: str, config: Mapping[str, Any]) -> str:
+    """Data for a page script, in a hidden element: Material's instant navigation re-runs inline
+    <script> blocks as code, so a JSON <script> would not survive it."""
+    return f'<div class="{css_class}" hidden data-config="{escape(json.dumps(config, ensure_ascii=False))}"></div>'
+
+
 def escaped(items: Iterable[str]) -> list[str]:
     return [escape(item) for item in items]
 
@@ -106,10 +112,7 @@ def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False
 
 
 def checklist_config(guide: Guide) -> str:
-    """What the checklist script needs: every item id, how each type tailors the list, and its strings.
-
-    A hidden element, not a JSON <script>: Material's instant navigation re-runs inline scripts.
-    """
+    """What the checklist script needs: every item id, how each type tailors the list, and its strings."""
     config = {
         "key": CHECKLIST_KEY,
         "ids": [item["id"] for step in guide.steps for item in step["checklist"]],
@@ -123,7 +126,7 @@ def checklist_config(guide: Guide) -> str:
             if key.startswith("js.") and not key.startswith("js.letters_")
         },
     }
-    return f'<div class="rg-checklist-config" hidden data-config="{escape(json.dumps(config))}"></div>'
+    return script_config("rg-checklist-config", config)
 
 
 def step_checklist(guide: Guide, step_id: str) -> str:

@@ -91,6 +91,35 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+class BrowserTab:
+    """A browser tab that records page errors, console errors, every request, and the dialogs it
+    answers (accepted while `answer` is true)."""
+
+    def __init__(self, context: Any, base: str = "") -> None:
+        self.base = base
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.answer = True
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.accept() if self.answer else dialog.dismiss()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser profile per test (empty storage), allowed to use the clipboard."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Material fades the header title in and out on scroll; axe must not judge a colour mid-fade.
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import axe_report, html_pages
-
-
-class Visit:
-    """A browser tab that records page errors, console errors and every request it makes."""
-
-    def __init__(self, context: Any) -> None:
-        self.page = context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", self._console)
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
+from conftest import BrowserTab, axe_report, html_pages
 
 
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def visit(context: Any) -> Visit:
-    return Visit(context)
+def visit(context: Any, served: str) -> BrowserTab:
+    return BrowserTab(context, served)
 
 
 def foreign_requests(requests: list[str], origin: str) -> list[str]:
@@ -45,7 +21,7 @@ def foreign_requests(requests: list[str], origin: str) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, browser: Any, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
-    visit = Visit(context)
+    visit = BrowserTab(context, served)
     problems = []
     try:
         for url in [*html_pages(site), "404.html"]:
@@ -66,7 +42,7 @@ def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, brow
     ("term", "expected_page"),
     [("chargeback", "steps/payment-provider/"), ("counterfeit", "scams/counterfeit/")],
 )
-def test_search_finds(served: str, visit: Visit, term: str, expected_page: str) -> None:
+def test_search_finds(served: str, visit: BrowserTab, term: str, expected_page: str) -> None:
     visit.page.goto(served)
     visit.page.locator("label.md-search__icon, .md-search__input").first.click()
     box = visit.page.locator("input.md-search__input")
@@ -78,7 +54,7 @@ def test_search_finds(served: str, visit: Visit, term: str, expected_page: str) 
     assert foreign_requests(visit.requests, served) == []
 
 
-def test_instant_navigation_keeps_requests_local(served: str, visit: Visit) -> None:
+def test_instant_navigation_keeps_requests_local(served: str, visit: BrowserTab) -> None:
     visit.page.goto(served)
     visit.page.evaluate("window.__stayedOnPage = true")
     visit.page.locator(".md-content a[href$='checklist/']").first.click()
@@ -99,7 +75,7 @@ SEED_STORAGE = """() => {
 STORED_KEYS = "() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort()"
 
 
-def clear_and_read(visit: Visit) -> list[str]:
+def clear_and_read(visit: BrowserTab) -> list[str]:
     button = visit.page.get_by_role("button", name="Clear everything this site stored")
     button.click()
     status = visit.page.locator("[data-rg-clear] [role=status]")
@@ -107,7 +83,7 @@ def clear_and_read(visit: Visit) -> list[str]:
     return visit.page.evaluate(STORED_KEYS)
 
 
-def test_clear_everything_empties_this_sites_storage(served: str, visit: Visit) -> None:
+def test_clear_everything_empties_this_sites_storage(served: str, visit: BrowserTab) -> None:
     visit.page.goto(served + "privacy/")
     visit.page.evaluate(SEED_STORAGE)
     assert clear_and_read(visit) == ["another-site:settings"]
@@ -118,7 +94,7 @@ def test_clear_everything_empties_this_sites_storage(served: str, visit: Visit) 
     assert visit.errors == []
 
 
-def test_clear_button_works_after_instant_navigation(served: str, visit: Visit) -> None:
+def test_clear_button_works_after_instant_navigation(served: str, visit: BrowserTab) -> None:
     visit.page.goto(served)
     visit.page.evaluate(SEED_STORAGE)
     visit.page.evaluate("window.__stayedOnPage = true")
@@ -139,7 +115,7 @@ Object.defineProperty(window, "localStorage", {
 def test_pages_survive_blocked_storage(browser: Any, served: str) -> None:
     context = browser.new_context()
     context.add_init_script(BLOCK_STORAGE)
-    visit = Visit(context)
+    visit = BrowserTab(context, served)
     try:
         visit.page.goto(served + "privacy/")
         visit.page.get_by_role("button", name="Clear everything this site stored").click()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, axe_report
+from conftest import ROOT, BrowserTab, axe_report
 
 from macros.data import load_guide, shown_for
 
@@ -21,21 +20,7 @@ SECOND_ITEM = GUIDE.steps[0]["checklist"][1]["id"]
 DISPUTE_ITEM = GUIDE.steps[1]["checklist"][0]["id"]
 
 
-class Tab:
-    def __init__(self, context: Any, base: str) -> None:
-        self.base = base
-        self.page = context.new_page()
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("dialog", self._dialog)
-        self.answer = True
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.accept() if self.answer else dialog.dismiss()
-
+class Tab(BrowserTab):
     def open(self, path: str) -> Any:
         self.page.goto(self.base + path)
         self.page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
@@ -54,13 +39,6 @@ class Tab:
 
     def progress(self) -> str:
         return self.page.locator("[data-rg-progress]").inner_text()
-
-
-@pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
-from conftest import ROOT, axe_report
+from conftest import ROOT, BrowserTab, axe_report
 
 from macros.data import load_guide, placeholders
 
@@ -90,14 +89,7 @@ def test_letter_page_reads_without_javascript(site: Path, letter_id: str) -> Non
 # --- in the browser ----------------------------------------------------------------------------
 
 
-class LetterTab:
-    def __init__(self, context: Any, base: str) -> None:
-        self.base = base
-        self.page = context.new_page()
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-
+class LetterTab(BrowserTab):
     def open(self, letter_id: str) -> Any:
         self.page.goto(f"{self.base}letters/{letter_id}/")
         self.page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
@@ -115,13 +107,6 @@ class LetterTab:
         target = tmp_path / info.value.suggested_filename
         info.value.save_as(target)
         return target.read_bytes()
-
-
-@pytest.fixture
-def context(browser: Any, served: str) -> Iterator[Any]:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    yield context
-    context.close()
 
 
 @pytest.fixture
