@@ -18,13 +18,17 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Test-only Node tools (the W3C HTML checker); the site itself needs no Node.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+
 serve: $(VENV)/.site-deps  ## set up, then serve with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
 
 build: $(VENV)/.site-deps  ## strict build into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev-deps tools-check  ## set up (dev deps too), then run every test
+test: tools-check $(VENV)/.dev-deps node_modules/.package-lock.json  ## set up (dev deps too), then run every test
 	$(BIN)/ruff check macros hooks tests bench
 	$(BIN)/python -m pytest
 
@@ -38,7 +42,7 @@ bench: $(VENV)/.dev-deps tools-check  ## page weight and letter preview speed (m
 
 # The tests drive a real Chromium and LibreOffice: stop with a clear message instead of skipping.
 tools-check:
-	@$(BIN)/python tests/browser_path.py >/dev/null || { \
+	@$(PYTHON) tests/browser_path.py >/dev/null || { \
 	  echo "The browser tests need Chromium, and none was found."; \
 	  echo "Install it with:  sudo apt-get install -y chromium"; \
 	  echo "or point CHROMIUM_PATH at a Chrome or Chromium binary."; \
@@ -47,6 +51,10 @@ tools-check:
 	  echo "The letter tests open a Word file with LibreOffice, and none was found."; \
 	  echo "Install it with:  sudo apt-get install -y libreoffice-writer-nogui"; \
 	  exit 1; }
+	@command -v java >/dev/null && command -v npm >/dev/null || { \
+	  echo "The HTML check runs the W3C Nu checker, which needs Java and npm."; \
+	  echo "Install them with:  sudo apt-get install -y default-jre-headless npm"; \
+	  exit 1; }
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache node_modules

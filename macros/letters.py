@@ -139,9 +139,7 @@ def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
         control = f'<textarea {common} rows="4"></textarea>'
     elif field["kind"] == "date":
         control = f'<input type="date" {common}>'
-    elif field["kind"] == "money":
-        control = f'<input type="text" inputmode="decimal" autocomplete="off" {common}>'
-    else:
+    else:  # text and money: money keeps a full keyboard, so people can type the currency
         control = f'<input type="text" autocomplete="off" {common}>'
     required = (
         f' <span class="rg-field__required">{escape(strings["letters.required"])}</span>' if field["required"] else ""

@@ -80,7 +80,7 @@ def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
     if item["hint"]:
         notes.append(f'<span class="rg-checklist__hint" id="hint-{item_id}">{escape(item["hint"])}</span>')
     if item["only_for"]:
-        types = ", ".join(guide.scam(scam_id)["title"] for scam_id in item["only_for"])
+        types = "; ".join(guide.scam(scam_id)["title"] for scam_id in item["only_for"])  # titles may hold commas
         only_for = guide.strings["checklist.only_for"].format(types=types)
         notes.append(f'<span class="rg-checklist__for">{escape(only_for)}</span>')
     described = f' aria-describedby="hint-{item_id}"' if item["hint"] else ""

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -79,9 +80,27 @@ def test_every_page_ends_with_what_to_do_next(site: Path) -> None:
         assert "What to do next" in visible_text(headings[-1]), f"/{url} does not end with what to do next"
 
 
-def test_pages_have_descriptions(site: Path) -> None:
+class MetaTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.descriptions: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta" and ("name", "description") in attrs:
+            self.descriptions.append(dict(attrs))
+
+
+def test_pages_have_well_formed_descriptions(site: Path) -> None:
     for url in html_pages(site):
-        assert re.search(r'<meta name="description" content="[^"]{20,}"', page_html(site, url)), url
+        parser = MetaTags()
+        parser.feed(page_html(site, url))
+        assert len(parser.descriptions) == 1, url
+        meta = parser.descriptions[0]
+        assert set(meta) == {"name", "content"}, f"/{url}: a quote broke the description tag: {meta}"
+        assert len(meta["content"] or "") >= 20, url
+    parser = MetaTags()
+    parser.feed(page_html(site, "scams/"))
+    assert '"refund agents"' in (parser.descriptions[0]["content"] or "")
 
 
 def test_no_third_party_assets(site: Path) -> None:

@@ -153,7 +153,7 @@ def test_export_link_restores_exactly_in_a_fresh_browser(tab: Tab, browser: Any,
     try:
         fresh = Tab(fresh_context, served)
         fresh.page.goto(link)
-        fresh.page.locator("[data-rg-status]").filter(has_text="2 tasks ticked").wait_for()
+        fresh.page.locator("[data-rg-status]").filter(has_text="Ticked tasks: 2").wait_for()
         assert fresh.stored() == {"v": 1, "type": "counterfeit", "ticked": [FIRST_ITEM, DISPUTE_ITEM]}
         assert [box for box in (FIRST_ITEM, SECOND_ITEM, DISPUTE_ITEM) if fresh.box(box).is_checked()] == [
             FIRST_ITEM,
@@ -180,7 +180,7 @@ def test_import_asks_before_overwriting_and_respects_no(tab: Tab) -> None:
     tab.answer = True
     page.goto(tab.base + "steps/evidence/")
     page.goto(link)  # a fresh load of the link
-    page.locator("[data-rg-status]").filter(has_text="1 tasks ticked").wait_for()
+    page.locator("[data-rg-status]").filter(has_text="Ticked tasks: 1").wait_for()
     assert tab.stored()["ticked"] == [SECOND_ITEM]
     assert len(tab.dialogs) == 2
 
@@ -200,7 +200,7 @@ def test_export_file_imports_in_a_fresh_browser(tab: Tab, browser: Any, served: 
         fresh.open("checklist/")
         fresh.page.locator(".rg-export summary").click()
         fresh.page.set_input_files("[data-rg-import]", str(saved))
-        fresh.page.locator("[data-rg-status]").filter(has_text="1 tasks ticked").wait_for()
+        fresh.page.locator("[data-rg-status]").filter(has_text="Ticked tasks: 1").wait_for()
         assert fresh.box(FIRST_ITEM).is_checked()
         assert fresh.stored() == {"v": 1, "type": "non-delivery", "ticked": [FIRST_ITEM]}
     finally:
