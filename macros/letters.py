@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
@@ -53,15 +54,20 @@ def fill(template: str, value_for: Callable[[str], str]) -> str:
     return PLACEHOLDER.sub(lambda match: value_for(match.group(1)), template)
 
 
+def bracketed_label(guide: Guide) -> Callable[[str], str]:
+    """How an empty placeholder reads: its field's label in brackets, e.g. [Order number]."""
+    return lambda field_id: f"[{guide.letter_field(field_id)['label']}]"
+
+
 def blank_text(guide: Guide, letter: Mapping[str, Any]) -> str:
     """The letter with every placeholder shown as its label in brackets."""
-    return fill(full_template(letter), lambda field_id: f"[{guide.letter_field(field_id)['label']}]")
+    return fill(full_template(letter), bracketed_label(guide))
 
 
 # --- Word files --------------------------------------------------------------------------------
 
 
-def docx_bytes(guide: Guide, letter: Mapping[str, Any], value_for: Callable[[str], str]) -> bytes:
+def docx_bytes(letter: Mapping[str, Any], value_for: Callable[[str], str]) -> bytes:
     """A .docx of the letter: one paragraph per line, every placeholder in a run of its own."""
     document = Document()
     for line in full_template(letter).rstrip("\n").split("\n"):
@@ -103,18 +109,16 @@ def drop_unused_styles(document: Any) -> None:
 
 
 def blank_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
-    return docx_bytes(guide, letter, lambda field_id: f"[{guide.letter_field(field_id)['label']}]")
+    return docx_bytes(letter, bracketed_label(guide))
 
 
-def template_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
+def template_docx(letter: Mapping[str, Any]) -> bytes:
     """The .docx the browser fills in: placeholders stay as [field-id] runs."""
-    return docx_bytes(guide, letter, lambda field_id: f"[{field_id}]")
+    return docx_bytes(letter, lambda field_id: f"[{field_id}]")
 
 
 def docx_parts_json(docx: bytes) -> str:
     """The parts of a .docx as JSON text, so the browser can re-pack them without inflating."""
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         parts = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
