@@ -105,8 +105,10 @@ def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False
     """
     rows = "\n".join(checklist_item(item, guide) for item in step["checklist"])
     announce = ' aria-live="polite"' if live else ""
+    label = f"progress-{escape(step['id'])}"
     return (
-        f'<p class="rg-checklist__progress" data-rg-step-progress hidden{announce}></p>\n'
+        f'<div class="rg-checklist__progress" hidden><p id="{label}"{announce}></p>'
+        f'<progress class="rg-progress__bar" max="1" value="0" aria-labelledby="{label}"></progress></div>\n'
         f'<ul class="rg-checklist" data-step="{escape(step["id"])}">\n{rows}\n</ul>'
     )
 

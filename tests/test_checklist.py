@@ -109,8 +109,9 @@ def test_progress_text_bar_and_next_item_follow_ticks(tab: Tab) -> None:
     assert page.locator("[data-rg-progress]").get_attribute("aria-live") == "polite"
     assert page.locator(".rg-checklist__item.is-next").get_attribute("data-check-id") == expected_ids(None)[2]
     evidence_total = sum(1 for item_id in expected_ids(None) if item_id.startswith("evidence."))
-    step_line = page.locator(".rg-step[data-step='evidence'] .rg-checklist__progress")
-    assert step_line.inner_text() == f"2 of {evidence_total} tasks done"
+    step_box = page.locator(".rg-step[data-step='evidence'] .rg-checklist__progress")
+    assert step_box.inner_text() == f"2 of {evidence_total} tasks done"
+    assert step_box.locator("progress").evaluate("bar => [bar.value, bar.max]") == [2, evidence_total]
 
 
 @pytest.mark.parametrize("scam_id", ["counterfeit", "non-delivery", "recovery-scam"])

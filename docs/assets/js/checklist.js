@@ -71,9 +71,7 @@ class Checklist {
       ].map((item) => item.li);
       // Move nodes only when the order changes: moving a focused checkbox would drop keyboard focus.
       if (wanted.some((li, position) => list.children[position] !== li)) list.append(...wanted);
-      const line = list.previousElementSibling;
-      line.textContent = fill(this.strings.progress, S.progress(order, this.state.ticked));
-      line.hidden = false;
+      this.meter(list.previousElementSibling, S.progress(order, this.state.ticked));
     }
     for (const item of this.items) {
       item.li.hidden = !visible.includes(item.id);
@@ -83,12 +81,17 @@ class Checklist {
     this.renderOverall(overall);
   }
 
+  // Progress text in the first child, a <progress> bar as the last.
+  meter(box, done) {
+    box.firstElementChild.textContent = fill(this.strings.progress, done);
+    box.lastElementChild.max = Math.max(done.total, 1);
+    box.lastElementChild.value = done.done;
+    box.hidden = false;
+  }
+
   renderOverall(overall) {
     if (!this.controls) return;
-    this.$("[data-rg-progress]").textContent = fill(this.strings.progress, overall);
-    const bar = this.$("[data-rg-progress-bar]");
-    bar.max = Math.max(overall.total, 1);
-    bar.value = overall.done;
+    this.meter(this.$(".rg-progress"), overall);
     this.$("#rg-type").value = this.state.type || "";
     this.$("[data-rg-export-link]").value = `${location.origin}${location.pathname}#import=${S.encode(this.state)}`;
     const type = this.state.type ? this.config.types[this.state.type].title : null;
