@@ -337,3 +337,20 @@ def test_libreoffice_opens_a_filled_letter(tab: LetterTab, tmp_path: Path) -> No
     pdf = (tmp_path / "letter.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     assert re.search(rb"/Type\s*/Page\b", pdf)
+
+
+def test_copy_falls_back_to_selecting_the_letter(context: Any, served: str) -> None:
+    context.add_init_script(
+        "Object.defineProperty(navigator, 'clipboard', "
+        "{ value: { writeText: () => Promise.reject(new Error('denied')) } });"
+    )
+    tab = LetterTab(context, served)
+    page = tab.open("seller-message")
+    field = fields_of("seller-message")[0]
+    tab.field(field["id"]).fill("Selected instead")
+    page.locator("[data-rg-action=copy]").click()
+    page.locator("[data-rg-status]").filter(has_text="Copying did not work").wait_for()
+    selected = page.evaluate("getSelection().toString()")
+    assert "Selected instead" in selected
+    assert "fields are still empty" not in selected and "Copy the letter" not in selected
+    assert tab.errors == []

@@ -106,8 +106,10 @@ class Letter {
 
   copy() {
     const selectInstead = () => {
+      const blocks = this.root.querySelectorAll("[data-rg-preview]");
       const range = document.createRange();
-      range.selectNodeContents(this.$(".rg-letter"));
+      range.setStartBefore(blocks[0]);
+      range.setEndAfter(blocks[blocks.length - 1]);
       getSelection().removeAllRanges();
       getSelection().addRange(range);
       this.status(this.strings.letters_copy_select);
