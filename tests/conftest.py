@@ -111,6 +111,15 @@ class BrowserTab:
         self.dialogs.append(dialog.message)
         dialog.accept() if self.answer else dialog.dismiss()
 
+    def search(self, term: str) -> list[str]:
+        """Type into Material's search (it listens to key presses) and return the result links."""
+        self.page.goto(self.base)
+        self.page.locator("label.md-search__icon, .md-search__input").first.click()
+        self.page.locator("input.md-search__input").press_sequentially(term, delay=30)
+        results = self.page.locator(".md-search-result__list a")
+        results.first.wait_for(timeout=10_000)
+        return [link.get_attribute("href") or "" for link in results.all()]
+
 
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:

@@ -43,13 +43,7 @@ def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, brow
     [("chargeback", "steps/payment-provider/"), ("counterfeit", "scams/counterfeit/")],
 )
 def test_search_finds(served: str, visit: BrowserTab, term: str, expected_page: str) -> None:
-    visit.page.goto(served)
-    visit.page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = visit.page.locator("input.md-search__input")
-    box.press_sequentially(term, delay=30)
-    results = visit.page.locator(".md-search-result__list a")
-    results.first.wait_for(timeout=10_000)
-    hrefs = [link.get_attribute("href") or "" for link in results.all()]
+    hrefs = visit.search(term)
     assert any(expected_page in href for href in hrefs), hrefs
     assert foreign_requests(visit.requests, served) == []
 

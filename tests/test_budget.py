@@ -9,7 +9,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 
-from page_weight import own_assets, page_weights
+from page_weight import gzipped_size, own_assets, page_weights
 
 BUDGET_BYTES = 12 * 1024
 
@@ -24,3 +24,20 @@ def test_own_js_and_css_fit_the_budget_on_every_page(site: Path) -> None:
 def test_the_measure_sees_our_assets(site: Path) -> None:
     privacy = [asset.name for asset in own_assets(site / "privacy" / "index.html", site)]
     assert "extra.css" in privacy and "clear-storage.js" in privacy
+
+
+def page_js(site: Path, url: str) -> int:
+    """Gzipped bytes of our scripts a page loads, static imports included (not the lazy zip writer)."""
+    return sum(gzipped_size(asset) for asset in own_assets(site / url / "index.html", site) if asset.suffix == ".js")
+
+
+def test_checklist_script_fits_its_budget(site: Path) -> None:
+    for url in ("checklist/", "steps/evidence/"):
+        assert page_js(site, url) <= 5 * 1024, f"/{url}: checklist JS is {page_js(site, url)} bytes gzipped"
+
+
+def test_letters_script_fits_its_budget(site: Path) -> None:
+    for letter in (site / "letters").iterdir():
+        if letter.is_dir():
+            url = f"letters/{letter.name}/"
+            assert page_js(site, url) <= 6 * 1024, f"/{url}: letters JS is {page_js(site, url)} bytes gzipped"
