@@ -49,6 +49,13 @@ def define_env(env: Any) -> None:
         return render.duration(guide.deadline(deadline_id), guide.strings)
 
     @env.macro
+    def deadline_cap(deadline_id: str) -> str:
+        cap = guide.deadline(deadline_id)["cap"]
+        if not cap:
+            raise KeyError(f"deadline '{deadline_id}' has no cap")
+        return render.duration(cap, guide.strings)
+
+    @env.macro
     def scams_for_step(step_id: str) -> str:
         return render.scams_for_step(guide, step_id, page())
 
@@ -97,6 +104,14 @@ def define_env(env: Any) -> None:
     @env.macro
     def firm_card() -> str:
         return render.firm_card(guide)
+
+    @env.macro
+    def source_credit() -> str:
+        return render.source_credit(guide)
+
+    @env.macro
+    def firm_has_contact() -> bool:
+        return bool(render.firm_contact_lines(guide.firm["contact"], guide.strings))
 
     @env.macro
     def scam_count() -> int:

@@ -18,10 +18,12 @@ class Guide:
 
     steps: list[dict[str, Any]]
     deadlines: list[dict[str, Any]]
+    routes: list[dict[str, Any]]
     scam_groups: list[dict[str, Any]]
     scams: list[dict[str, Any]]
     regions: list[dict[str, Any]]
     firm: dict[str, Any]
+    credit: dict[str, Any]
     strings: dict[str, str]
     letter_fields: list[dict[str, Any]]
     letters: list[dict[str, Any]]
@@ -34,6 +36,19 @@ class Guide:
 
     def deadline(self, deadline_id: str) -> dict[str, Any]:
         return _by_id(self.deadlines, deadline_id, "deadline")
+
+    def route(self, route_id: str) -> dict[str, Any]:
+        return _by_id(self.routes, route_id, "route")
+
+    def scam_deadlines(self, scam: dict[str, Any]) -> list[dict[str, Any]]:
+        """The time limits of every route the type's remedies recommend, in data/deadlines.yml's order."""
+        wanted = {
+            deadline_id
+            for remedy in scam["remedies"]
+            for route_id in remedy["routes"]
+            for deadline_id in self.route(route_id)["deadlines"]
+        }
+        return [deadline for deadline in self.deadlines if deadline["id"] in wanted]
 
     def letter(self, letter_id: str) -> dict[str, Any]:
         return _by_id(self.letters, letter_id, "letter")
@@ -73,10 +88,12 @@ def load_guide(data_dir: Path) -> Guide:
     guide = Guide(
         steps=loaded["steps.yml"]["steps"],
         deadlines=loaded["deadlines.yml"]["deadlines"],
+        routes=loaded["routes.yml"]["routes"],
         scam_groups=loaded["scams.yml"]["groups"],
         scams=loaded["scams.yml"]["scams"],
         regions=loaded["agencies.yml"]["regions"],
         firm=loaded["firm.yml"],
+        credit=loaded["credit.yml"]["source_article"],
         strings=loaded["strings.yml"],
         letter_fields=loaded["letters.yml"]["fields"],
         letters=loaded["letters.yml"]["letters"],
@@ -89,18 +106,41 @@ def check_references(guide: Guide) -> None:
     step_ids = [step["id"] for step in guide.steps]
     _check_checklist_items(guide.steps)
     for deadline in guide.deadlines:
-        _check_known(deadline["steps"], step_ids, Where("data/deadlines.yml", deadline["id"], "steps"), "step")
+        _check_deadline(deadline, step_ids)
     group_ids = [group["id"] for group in guide.scam_groups]
     deadline_ids = [deadline["id"] for deadline in guide.deadlines]
+    for route in guide.routes:
+        _check_known(route["deadlines"], deadline_ids, Where("data/routes.yml", route["id"], "deadlines"), "deadline")
+    route_ids = [route["id"] for route in guide.routes]
     for scam in guide.scams:
         where = Where("data/scams.yml", scam["id"])
         if scam["group"] not in group_ids:
             raise DataError(where.at("group"), f"unknown group '{scam['group']}' (known: {', '.join(group_ids)})")
         _check_known(scam["steps"], step_ids, where.at("steps"), "step")
-        _check_known(scam["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
+        for position, remedy in enumerate(scam["remedies"]):
+            _check_known(remedy["routes"], route_ids, where.at(f"remedies[{position}].routes"), "route")
     _check_tailoring(guide)
-    _check_unique_agencies(guide.regions)
+    _check_agencies(guide.regions, [scam["id"] for scam in guide.scams])
     _check_letters(guide, step_ids, deadline_ids)
+
+
+# Say so when a fact rests on a copy or on someone else's summary, and trust it less.
+CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "low"}
+
+
+def _check_deadline(deadline: dict[str, Any], step_ids: list[str]) -> None:
+    where = Where("data/deadlines.yml", deadline["id"])
+    _check_known(deadline["steps"], step_ids, where.at("steps"), "step")
+    if (deadline["days"] is None) == (deadline["months"] is None):
+        raise DataError(where.at("days"), "give the limit as days or as months, not both and not neither")
+    if deadline["months"] is not None and deadline["day_kind"] != "calendar":
+        raise DataError(where.at("day_kind"), "business days apply only to a limit given in days")
+    kind = deadline["source"]["kind"]
+    if CONFIDENCE_RANK[deadline["confidence"]] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[kind]]:
+        raise DataError(
+            where.at("confidence"), f"a source of kind '{kind}' supports '{HIGHEST_CONFIDENCE[kind]}' at most"
+        )
 
 
 def _check_known(used: list[str], known: list[str], where: Where, kind: str) -> None:
@@ -154,14 +194,15 @@ def shown_for(item: dict[str, Any], step_id: str, scam: dict[str, Any] | None) -
     return not item["only_for"] or scam["id"] in item["only_for"]
 
 
-def _check_unique_agencies(regions: list[dict[str, Any]]) -> None:
+def _check_agencies(regions: list[dict[str, Any]], scam_ids: list[str]) -> None:
     seen: set[str] = set()
     for region in regions:
         for position, agency in enumerate(region["agencies"]):
+            where = Where("data/agencies.yml", region["id"], f"agencies[{position}]")
             if agency["id"] in seen:
-                where = Where("data/agencies.yml", region["id"], f"agencies[{position}].id")
-                raise DataError(where, f"'{agency['id']}' is used twice")
+                raise DataError(where.at("id"), f"'{agency['id']}' is used twice")
             seen.add(agency["id"])
+            _check_known(agency["scams"], scam_ids, where.at("scams"), "scam type")
 
 
 PLACEHOLDER = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -188,6 +229,14 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
         _check_known(letter["scams"], scam_ids, where.at("scams"), "scam type")
         _check_known(letter["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
         _check_known(letter["fields"], field_ids, where.at("fields"), "letter field")
+        choices = [field_id for field_id in letter["fields"] if guide.letter_field(field_id)["kind"] == "choice"]
+        if len(choices) > 1:
+            raise DataError(where.at("fields"), f"has {len(choices)} choice fields; a letter may have one")
+        if bool(choices) != bool(letter["reasons"]):
+            problem = (
+                "lists reasons but no choice field" if letter["reasons"] else f"uses '{choices[0]}': list its reasons"
+            )
+            raise DataError(where.at("reasons"), problem)
         used = placeholders(letter["body"])
         for position, field_id in enumerate(letter["fields"]):
             if field_id not in used:

@@ -127,6 +127,33 @@ def docx_parts_json(docx: bytes) -> str:
 # --- pages -------------------------------------------------------------------------------------
 
 
+def choice_control(field: Mapping[str, Any], reasons: list[Mapping[str, Any]], strings: Mapping[str, str]) -> str:
+    """A choice field: one radio button per reason of this letter, then the reader's own words.
+
+    The chosen reason is saved by its id (per letter), so the letter reads it in any language.
+    """
+    field_id = escape(field["id"])
+    control_id = f"field-{field_id}"
+    options = [(escape(reason["id"]), escape(reason["label"])) for reason in reasons]
+    options.append(("other", escape(strings["letters.reason_other"])))
+    radios = "\n".join(
+        f'<label class="rg-choice__option"><input type="radio" name="{field_id}-choice" value="{value}" '
+        f'data-choice="{field_id}"> {label}</label>'
+        for value, label in options
+    )
+    help_text = (
+        f'<span class="rg-field__help" id="{control_id}-help">{escape(field["help"])}</span>' if field["help"] else ""
+    )
+    described = f' aria-describedby="{control_id}-help"' if field["help"] else ""
+    return (
+        f'<fieldset class="rg-field rg-choice"{described}><legend>{escape(field["label"])}</legend>\n{help_text}\n'
+        f"{radios}\n"
+        f'<label for="{control_id}">{escape(strings["letters.reason_own"])}</label>\n'
+        f'<input type="text" autocomplete="off" id="{control_id}" name="{field_id}" data-field="{field_id}">\n'
+        "</fieldset>"
+    )
+
+
 def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     field_id = escape(field["id"])
     control_id = f"field-{field_id}"
@@ -157,12 +184,17 @@ def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
 def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
     """What the letters script needs: the templates, the fields and its strings."""
     fields = [guide.letter_field(field_id) for field_id in letter["fields"]]
+    reasons = {reason["id"]: reason["text"] for reason in letter["reasons"]}
     config = {
         "key": STORAGE_KEY,
         "id": letter["id"],
         "body": letter["body"],
         "translation": letter["translation"],
-        "fields": {field["id"]: {"label": field["label"], "kind": field["kind"]} for field in fields},
+        "fields": {
+            field["id"]: {"label": field["label"], "kind": field["kind"]}
+            | ({"reasons": reasons} if field["kind"] == "choice" else {})
+            for field in fields
+        },
         "docx": download_path(letter["id"], "docx.json"),
         "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.letters_")}
         | {"date_locale": guide.strings["js.date_locale"]},
@@ -227,13 +259,25 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         f'!!! info ""\n\n    {text["letters.privacy_note"]}',
         f"## {text['letters.when']}",
         escape(letter["when"]),
+    ]
+    if letter["reasons"]:
+        parts += [
+            f"### {text['letters.reasons']}",
+            bullet_list(escape(reason["label"]) for reason in letter["reasons"]),
+        ]
+    parts += [
         f"## {text['letters.recipient']}",
         escape(letter["recipient"]),
     ]
     if letter["deadlines"]:
         chosen = [guide.deadline(deadline_id) for deadline_id in letter["deadlines"]]
         parts += [f"## {text['letters.deadlines']}", deadline_cards(chosen, strings, locale)]
-    form = "\n".join(field_control(field, strings) for field in fields)
+    form = "\n".join(
+        choice_control(field, letter["reasons"], strings)
+        if field["kind"] == "choice"
+        else field_control(field, strings)
+        for field in fields
+    )
     parts += [
         # The form works only with the script, so its whole section stays hidden until then.
         f'<div class="rg-letter-form" hidden markdown>\n\n## {text["letters.form"]} {{ #form }}\n\n'

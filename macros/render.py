@@ -65,7 +65,10 @@ def escaped(items: Iterable[str]) -> list[str]:
 
 
 def duration(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
-    return strings[f"days.{deadline['day_kind']}"].format(days=deadline["days"])
+    """'120 days', '10 business days' or '13 months'."""
+    if deadline.get("months"):
+        return strings["months"].format(months=deadline["months"])
+    return strings[f"days.{deadline.get('day_kind', 'calendar')}"].format(days=deadline["days"])
 
 
 # --- checklist ---------------------------------------------------------------------------------
@@ -218,6 +221,7 @@ def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], local
     source = f'<a href="{escape(deadline["source"]["url"])}">{escape(deadline["source"]["name"])}</a>'
     source_line = strings["deadline.source_line"].format(
         source=source,
+        kind=escape(strings[f"source.{deadline['source']['kind']}"]),
         date=long_date(deadline["as_of"], locale),
         confidence=escape(strings[f"confidence.{deadline['confidence']}"]),
     )
@@ -230,6 +234,11 @@ def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], local
     else:
         figure = escape(duration(deadline, strings))
         rows = [("deadline.counts_from", escape(deadline["counts_from"]))]
+    if deadline["cap"]:
+        cap = strings["deadline.cap_text"].format(
+            duration=duration(deadline["cap"], strings), counts_from=deadline["cap"]["counts_from"]
+        )
+        rows.append(("deadline.cap", escape(cap)))
     rows += [("deadline.safe_advice", escape(deadline["safe_advice"])), ("deadline.source", source_line)]
     details = "\n".join(f"<dt>{escape(strings[label])}</dt><dd>{value}</dd>" for label, value in rows)
     return (
@@ -272,7 +281,7 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
         f"## {escape(strings['scam.evidence'])}",
         bullet_list(escaped(scam["evidence"])),
         f"## {escape(strings['scam.remedies'])}",
-        bullet_list(escaped(scam["remedies"]), ordered=True),
+        bullet_list(escaped(remedy["text"] for remedy in scam["remedies"]), ordered=True),
         f"## {escape(strings['scam.steps'])}",
         bullet_list(
             (
@@ -283,9 +292,15 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
             ordered=True,
         ),
     ]
-    if scam["deadlines"]:
-        chosen = [guide.deadline(deadline_id) for deadline_id in scam["deadlines"]]
-        parts += [f"## {escape(strings['scam.deadlines'])}", deadline_cards(chosen, strings, locale)]
+    deadlines = guide.scam_deadlines(scam)
+    if deadlines:
+        parts += [f"## {escape(strings['scam.deadlines'])}", deadline_cards(deadlines, strings, locale)]
+    helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]
+    if helpers:
+        parts += [
+            f"## {escape(strings['scam.who_can_help'])}",
+            bullet_list(agency_line(agency, strings, locale) for agency in helpers),
+        ]
     if letters:
         parts += [f"## {escape(strings['letters.related'])}", letters]
     first_step = guide.step(scam["steps"][0])
@@ -328,8 +343,10 @@ def ways_in(guide: Guide, page: str) -> str:
 # --- agencies and the firm ---------------------------------------------------------------------
 
 
-def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str]) -> str:
-    parts = [f"**[{escape(agency['name'])}]({escape(agency['url'])})**: {escape(agency['use_for'])}"]
+def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
+    name = escape(agency["name"])
+    linked = f'<a href="{escape(agency["url"])}">{name}</a>' if agency["url"] else name
+    parts = [f"**{linked}**: {escape(agency['use_for'])}"]
     if agency["limits"]:
         parts.append(escape(strings["agencies.limits"].format(limits=agency["limits"])))
     if agency["phone"]:
@@ -337,6 +354,8 @@ def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     parts.append(
         escape(strings["agencies.confidence"].format(confidence=strings[f"confidence.{agency['confidence']}"]))
     )
+    if agency["as_of"]:
+        parts.append(escape(strings["agencies.as_of"].format(date=long_date(agency["as_of"], locale))))
     return " ".join(parts)
 
 
@@ -344,7 +363,7 @@ def agencies(guide: Guide, locale: str) -> str:
     """One collapsible section per country, so a long list stays easy to scan (works without JS)."""
     sections = []
     for region in guide.regions:
-        lines = bullet_list(agency_line(agency, guide.strings) for agency in region["agencies"])
+        lines = bullet_list(agency_line(agency, guide.strings, locale) for agency in region["agencies"])
         as_of = escape(guide.strings["agencies.as_of"].format(date=long_date(region["as_of"], locale)))
         sections.append(
             f'<details class="rg-region" id="region-{region["id"]}" markdown>\n'
@@ -368,10 +387,23 @@ def firm_contact_lines(contact: Mapping[str, Any], strings: Mapping[str, str]) -
 
 
 def firm_card(guide: Guide) -> str:
+    """The firm, and its consultation offer only when there is a way to reach it: an offer with no
+    contact sends readers searching for the firm, where impersonators wait."""
     firm = guide.firm
     contact = firm_contact_lines(firm["contact"], guide.strings)
-    contact_text = bullet_list(contact) if contact else escape(guide.strings["firm.no_contact"])
+    offer = (
+        f"{escape(firm['consultation'])}\n\n{bullet_list(contact)}"
+        if contact
+        else escape(guide.strings["firm.no_contact"])
+    )
     return (
         f'<div class="rg-firm" markdown>\n\n**{escape(firm["name"])}**\n\n{escape(firm["description"])}\n\n'
-        f"{escape(firm['consultation'])}\n\n{contact_text}\n\n</div>"
+        f"{offer}\n\n</div>"
     )
+
+
+def source_credit(guide: Guide) -> str:
+    """Who wrote the article the guide is based on: a fact, whatever firm brands the site."""
+    credit = guide.credit
+    line = guide.strings["firm.credit"].format(firm=credit["author_firm"], year=credit["year"], topic=credit["topic"])
+    return escape(line)

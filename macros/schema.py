@@ -193,7 +193,9 @@ def _describe(value: Any) -> str:
 
 CONFIDENCE = one_of("high", "medium", "low")
 
-SOURCE = record({"name": text, "url": https_url})
+# Where a fact comes from. official: the owner's own page (a card scheme, PayPal, a regulator,
+# the law); copy: the owner's text, copied on another site; secondary: a third party's summary.
+SOURCE = record({"name": text, "url": https_url, "kind": one_of("official", "copy", "secondary")})
 
 CHECKLIST_ITEM = record(
     {
@@ -216,14 +218,20 @@ STEP = record(
     }
 )
 
+# An outer limit that applies whatever the start date, e.g. card chargebacks: never after 540 days.
+CAP = record({"days": positive_int, "counts_from": text})
+
 DEADLINE = record(
     {
         "id": identifier,
         "title": text,
         "headline": Optional(text),
-        "days": positive_int,
+        # A limit is a number of days or of months, never both.
+        "days": Optional(positive_int),
+        "months": Optional(positive_int),
         "day_kind": Optional(one_of("calendar", "business"), default="calendar"),
         "counts_from": text,
+        "cap": Optional(CAP),
         "safe_advice": text,
         "steps": list_of(identifier),
         "source": SOURCE,
@@ -232,7 +240,20 @@ DEADLINE = record(
     }
 )
 
+# A way to the money (an AliExpress dispute, a card chargeback, a PayPal claim...): the time
+# limits that bind the reader on it. A problem type shows the limits of every route it recommends.
+ROUTE = record(
+    {
+        "id": identifier,
+        "title": text,
+        "deadlines": Optional(list_of(identifier), default=[]),
+    }
+)
+
 SCAM_GROUP = record({"id": identifier, "title": text})
+
+# One thing to do, and the routes (data/routes.yml) it sends the reader down.
+REMEDY = record({"text": text, "routes": Optional(list_of(identifier), default=[])})
 
 SCAM = record(
     {
@@ -243,9 +264,8 @@ SCAM = record(
         "summary": text,
         "signs": list_of(text),
         "evidence": list_of(text),
-        "remedies": list_of(text),
+        "remedies": list_of(REMEDY),
         "steps": list_of(identifier),
-        "deadlines": Optional(list_of(identifier), default=[]),
         "warning": Optional(text),
         "urgent": Optional(text),
         # Checklist items moved to the top of their step when this type is chosen.
@@ -257,11 +277,15 @@ AGENCY = record(
     {
         "id": identifier,
         "name": text,
-        "url": https_url,
+        "url": Optional(https_url),  # left out where the research gives no official address
         "phone": Optional(phone),
         "use_for": text,
         "limits": Optional(text),
         "confidence": CONFIDENCE,
+        # Problem types whose page lists this body under "Who can help".
+        "scams": Optional(list_of(identifier), default=[]),
+        # The research date of this entry, where it differs from its region's.
+        "as_of": Optional(date),
     }
 )
 
@@ -283,6 +307,10 @@ FIRM_CONTACT = record(
     }
 )
 
+# The article the guide is based on: a fact about its origin, kept apart from the branding in
+# firm.yml so that a site rebranded for another firm still credits the article truthfully.
+CREDIT = record({"topic": text, "author_firm": text, "year": positive_int})
+
 FIRM = record(
     {
         "name": text,
@@ -296,7 +324,8 @@ LETTER_FIELD = record(
     {
         "id": identifier,
         "label": text,
-        "kind": one_of("text", "date", "money", "multiline"),
+        # choice: the letter's own `reasons`, or the reader's own words.
+        "kind": one_of("text", "date", "money", "multiline", "choice"),
         "required": Optional(boolean, default=False),
         "example": text,
         "help": Optional(text),
@@ -304,6 +333,9 @@ LETTER_FIELD = record(
 )
 
 TRANSLATION = record({"language": text, "label": text, "body": text})
+
+# A reason the reader can pick for a letter's choice field: `label` in the form, `text` in the letter.
+REASON = record({"id": identifier, "label": text, "text": text})
 
 LETTER = record(
     {
@@ -316,19 +348,21 @@ LETTER = record(
         "scams": Optional(list_of(identifier), default=[]),
         "deadlines": Optional(list_of(identifier), default=[]),
         "fields": list_of(identifier),
+        "reasons": Optional(entries(REASON), default=[]),
         "body": text,
         "translation": Optional(TRANSLATION),
     }
 )
 
 STRING_KEYS = (
-    "days.calendar", "days.business",
+    "days.calendar", "days.business", "months",
+    "deadline.cap", "deadline.cap_text", "source.official", "source.copy", "source.secondary",
     "deadline.counts_from", "deadline.safe_advice", "deadline.sources_say", "deadline.sources_say_text",
     "deadline.source", "deadline.source_line",
     "deadline.live_check", "deadline.none",
     "confidence.high", "confidence.medium", "confidence.low",
     "scam.signs", "scam.evidence", "scam.remedies", "scam.steps", "scam.deadlines", "scam.next",
-    "scam.next_text", "scam.checklist_link", "scam.all_types",
+    "scam.next_text", "scam.checklist_link", "scam.all_types", "scam.who_can_help",
     "checklist.step_link", "checklist.only_for", "checklist.next", "checklist.chooser_label", "checklist.chooser_all",
     "checklist.chooser_help", "checklist.print", "checklist.reset", "checklist.export_summary",
     "checklist.export_text", "checklist.export_link_label", "checklist.copy_link", "checklist.download",
@@ -340,10 +374,11 @@ STRING_KEYS = (
     "letters.form", "letters.form_intro", "letters.example", "letters.required", "letters.preview", "letters.copy",
     "letters.download_txt", "letters.download_docx", "letters.print", "letters.forget", "letters.blank",
     "letters.blank_txt", "letters.blank_docx", "letters.related", "letters.next", "letters.next_text", "letters.all",
+    "letters.reasons", "letters.reason_other", "letters.reason_own",
     "js.letters_empty_one", "js.letters_empty_other", "js.letters_complete", "js.letters_copied",
     "js.letters_copy_select", "js.letters_forgotten", "js.letters_docx_failed", "js.letters_storage_off",
     "agencies.phone", "agencies.limits", "agencies.confidence", "agencies.as_of",
-    "firm.website", "firm.email", "firm.phone", "firm.address", "firm.no_contact",
+    "firm.website", "firm.email", "firm.phone", "firm.address", "firm.no_contact", "firm.credit",
 )  # fmt: skip
 
 STRINGS = record({key: text for key in STRING_KEYS})
@@ -352,8 +387,10 @@ DATA_FILES: dict[str, Check] = {
     "strings.yml": STRINGS,
     "steps.yml": record({"steps": entries(STEP)}),
     "deadlines.yml": record({"deadlines": entries(DEADLINE)}),
+    "routes.yml": record({"routes": entries(ROUTE)}),
     "scams.yml": record({"groups": entries(SCAM_GROUP), "scams": entries(SCAM)}),
     "agencies.yml": record({"regions": entries(REGION)}),
     "letters.yml": record({"fields": entries(LETTER_FIELD), "letters": entries(LETTER)}),
     "firm.yml": FIRM,
+    "credit.yml": record({"source_article": CREDIT}),
 }

@@ -112,12 +112,50 @@ def test_unknown_step_in_scam(data_dir: Path) -> None:
     assert "unknown step 'refund-now'" in message
 
 
-def test_unknown_deadline_in_scam(data_dir: Path) -> None:
-    edit(data_dir, "scams.yml", lambda d: entry(d["scams"], "non-delivery").update(deadlines=["no-such-limit"]))
+def test_a_scam_lists_no_deadlines_by_hand(data_dir: Path) -> None:
+    """Time limits follow from the routes the remedies recommend; a hand-kept list is refused."""
+    edit(data_dir, "scams.yml", lambda d: entry(d["scams"], "non-delivery").update(deadlines=["paypal-dispute"]))
+    assert failure(data_dir).startswith("data/scams.yml: entry 'non-delivery': field 'deadlines': is not a known field")
+
+
+def test_unknown_route_in_remedy(data_dir: Path) -> None:
+    edit(data_dir, "scams.yml", lambda d: entry(d["scams"], "non-delivery")["remedies"][0].update(routes=["pigeon"]))
     message = failure(data_dir)
     assert message.startswith(
-        "data/scams.yml: entry 'non-delivery': field 'deadlines[0]': unknown deadline 'no-such-limit'"
+        "data/scams.yml: entry 'non-delivery': field 'remedies[0].routes[0]': unknown route 'pigeon'"
     )
+
+
+def test_unknown_deadline_in_route(data_dir: Path) -> None:
+    edit(data_dir, "routes.yml", lambda d: entry(d["routes"], "paypal")["deadlines"].append("no-such-limit"))
+    message = failure(data_dir)
+    assert message.startswith("data/routes.yml: entry 'paypal': field 'deadlines[2]': unknown deadline 'no-such-limit'")
+
+
+def test_deadline_needs_days_or_months(data_dir: Path) -> None:
+    edit(data_dir, "deadlines.yml", lambda d: entry(d["deadlines"], "paypal-dispute").update(months=6))
+    assert failure(data_dir).startswith(
+        "data/deadlines.yml: entry 'paypal-dispute': field 'days': give the limit as days or as months"
+    )
+
+
+@pytest.mark.parametrize(("kind", "confidence"), [("secondary", "medium"), ("copy", "high")])
+def test_confidence_cannot_outrun_its_source(data_dir: Path, kind: str, confidence: str) -> None:
+    def weaken(d: Any) -> None:
+        deadline = entry(d["deadlines"], "paypal-dispute")
+        deadline["source"]["kind"] = kind
+        deadline["confidence"] = confidence
+
+    edit(data_dir, "deadlines.yml", weaken)
+    assert failure(data_dir).startswith(
+        f"data/deadlines.yml: entry 'paypal-dispute': field 'confidence': a source of kind '{kind}' supports"
+    )
+
+
+def test_choice_field_needs_reasons(data_dir: Path) -> None:
+    edit(data_dir, "letters.yml", lambda d: entry(d["letters"], "paypal-claim").pop("reasons"))
+    message = failure(data_dir)
+    assert message == "data/letters.yml: entry 'paypal-claim': field 'reasons': uses 'claim-reason': list its reasons"
 
 
 def test_unknown_group_in_scam(data_dir: Path) -> None:
@@ -149,15 +187,25 @@ def test_agency_url_must_be_https(data_dir: Path) -> None:
 
 
 def test_impossible_date(data_dir: Path) -> None:
-    edit(data_dir, "deadlines.yml", lambda d: entry(d["deadlines"], "card-chargeback").update(as_of="2026-13-01"))
+    edit(
+        data_dir,
+        "deadlines.yml",
+        lambda d: entry(d["deadlines"], "card-chargeback-not-received").update(as_of="2026-13-01"),
+    )
     message = failure(data_dir)
-    assert message.startswith("data/deadlines.yml: entry 'card-chargeback': field 'as_of': must be a date")
+    assert message.startswith("data/deadlines.yml: entry 'card-chargeback-not-received': field 'as_of': must be a date")
 
 
 def test_confidence_is_a_fixed_choice(data_dir: Path) -> None:
-    edit(data_dir, "deadlines.yml", lambda d: entry(d["deadlines"], "card-chargeback").update(confidence="sure"))
+    edit(
+        data_dir,
+        "deadlines.yml",
+        lambda d: entry(d["deadlines"], "card-chargeback-not-received").update(confidence="sure"),
+    )
     message = failure(data_dir)
-    assert message.startswith("data/deadlines.yml: entry 'card-chargeback': field 'confidence': must be one of")
+    assert message.startswith(
+        "data/deadlines.yml: entry 'card-chargeback-not-received': field 'confidence': must be one of"
+    )
 
 
 def test_checklist_item_belongs_to_its_step(data_dir: Path) -> None:

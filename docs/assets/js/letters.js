@@ -29,10 +29,32 @@ class Letter {
     this.$("[data-rg-status]").textContent = text;
   }
 
-  start() {
+  // A choice field's pick is saved per letter by the reason's id ("claim-reason@card-chargeback").
+  choiceKey(id) {
+    return `${id}@${this.config.id}`;
+  }
+
+  // What the letter says for each field: a picked reason's text, otherwise what was typed.
+  filled() {
+    const out = { ...this.values };
+    for (const [id, field] of Object.entries(this.config.fields)) {
+      const pick = this.values[this.choiceKey(id)];
+      if (field.reasons && Object.hasOwn(field.reasons, pick)) out[id] = field.reasons[pick];
+    }
+    return out;
+  }
+
+  showValues() {
     for (const control of this.form.querySelectorAll("[data-field]")) {
       control.value = this.values[control.dataset.field] || "";
     }
+    for (const radio of this.form.querySelectorAll("[data-choice]")) {
+      radio.checked = this.values[this.choiceKey(radio.dataset.choice)] === radio.value;
+    }
+  }
+
+  start() {
+    this.showValues();
     this.form.addEventListener("input", (event) => this.onInput(event));
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.$(".rg-letter__actions").addEventListener("click", (event) => this.onAction(event));
@@ -50,9 +72,21 @@ class Letter {
   }
 
   onInput(event) {
-    const id = event.target.dataset.field;
-    if (!id) return;
-    this.values[id] = event.target.value;
+    const target = event.target;
+    const choice = target.dataset.choice;
+    if (choice) {
+      this.values[this.choiceKey(choice)] = target.value;
+    } else if (target.dataset.field) {
+      this.values[target.dataset.field] = target.value;
+      // Typing your own reason picks "in my own words".
+      const other = this.form.querySelector(`[data-choice="${target.dataset.field}"][value="other"]`);
+      if (other) {
+        other.checked = true;
+        this.values[this.choiceKey(target.dataset.field)] = "other";
+      }
+    } else {
+      return;
+    }
     if (this.saving && !storage.write(this.config.key, JSON.stringify(this.values))) {
       this.saving = false;
       this.note();
@@ -64,12 +98,13 @@ class Letter {
   render() {
     const { fields, translation } = this.config;
     const locale = this.strings.date_locale;
+    const values = this.filled();
     const blocks = [["body", this.config.body]];
     if (translation) blocks.push(["translation", translation.body]);
     for (const [name, template] of blocks) {
       const target = this.$(`[data-rg-preview="${name}"]`);
       target.replaceChildren(
-        ...T.pieces(template, fields, this.values, locale).map((piece) => {
+        ...T.pieces(template, fields, values, locale).map((piece) => {
           if (piece.text !== undefined) return document.createTextNode(piece.text);
           const element = document.createElement(piece.blank ? "mark" : "bdi");
           if (piece.blank) element.className = "rg-blank";
@@ -78,7 +113,7 @@ class Letter {
         }),
       );
     }
-    const empty = T.emptyFields(fields, this.values);
+    const empty = T.emptyFields(fields, values);
     const count = empty === 0 ? this.strings.letters_complete : empty === 1 ? this.strings.letters_empty_one : this.strings.letters_empty_other;
     this.$("[data-rg-count]").textContent = fill(count, { count: empty });
   }
@@ -86,9 +121,10 @@ class Letter {
   fullText() {
     const { fields, translation } = this.config;
     const locale = this.strings.date_locale;
-    let text = T.fillText(this.config.body, fields, this.values, locale).trimEnd();
+    const values = this.filled();
+    let text = T.fillText(this.config.body, fields, values, locale).trimEnd();
     if (translation) {
-      text += `\n\n${translation.label}\n\n${T.fillText(translation.body, fields, this.values, locale).trimEnd()}`;
+      text += `\n\n${translation.label}\n\n${T.fillText(translation.body, fields, values, locale).trimEnd()}`;
     }
     return `${text}\n`;
   }
@@ -130,7 +166,7 @@ class Letter {
       ]);
       const parts = await response.json();
       const xml = "word/document.xml";
-      parts[xml] = T.fillDocumentXml(parts[xml], this.config.fields, this.values, this.strings.date_locale);
+      parts[xml] = T.fillDocumentXml(parts[xml], this.config.fields, this.filled(), this.strings.date_locale);
       const encoder = new TextEncoder();
       const files = Object.entries(parts).map(([name, text]) => ({ name, data: encoder.encode(text) }));
       const type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -143,7 +179,7 @@ class Letter {
   forget() {
     storage.remove(this.config.key);
     this.values = {};
-    for (const control of this.form.querySelectorAll("[data-field]")) control.value = "";
+    this.showValues();
     this.render();
     this.status(this.strings.letters_forgotten);
   }
