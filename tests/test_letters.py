@@ -339,3 +339,32 @@ def test_copy_falls_back_to_selecting_the_letter(context: Any, served: str) -> N
     assert "Selected instead" in selected
     assert "fields are still empty" not in selected and "Copy the letter" not in selected
     assert tab.errors == []
+
+
+def test_a_reason_is_chosen_by_id_and_own_words_stay_possible(tab: LetterTab, tmp_path: Path) -> None:
+    page = tab.open("card-chargeback")
+    reasons = {reason["id"]: reason for reason in GUIDE.letter("card-chargeback")["reasons"]}
+    page.get_by_label(reasons["counterfeit"]["label"]).check()
+    assert f"Reason: {reasons['counterfeit']['text']}" in tab.preview()
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    assert stored["claim-reason@card-chargeback"] == "counterfeit", "the pick is saved by its id, not its words"
+    assert "Reason: Counterfeit goods" in tab.download("txt", tmp_path).decode("utf-8")
+
+    tab.field("claim-reason").fill("Charged twice")
+    assert page.locator('[data-choice="claim-reason"][value="other"]').is_checked()
+    assert "Reason: Charged twice" in tab.preview()
+
+    page.reload()
+    page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+    assert page.locator('[data-choice="claim-reason"][value="other"]').is_checked()
+    assert "Reason: Charged twice" in tab.preview()
+    tab.open("paypal-claim")  # another letter: its own choice, the own words are shared
+    assert not page.locator('[data-choice="claim-reason"]:checked').count()
+    assert "Reason: Charged twice" in tab.preview()
+    assert tab.errors == []
+
+
+def test_billing_error_reasons_are_listed_without_javascript(site: Path) -> None:
+    html = (site / "letters" / "us-billing-error" / "index.html").read_text(encoding="utf-8")
+    for reason in GUIDE.letter("us-billing-error")["reasons"]:
+        assert reason["label"] in html.replace("&#x27;", "'")
