@@ -1,28 +1,27 @@
 """Generate the pages that come straight from data: /scams/<id>/ and /letters/<id>/.
 
 Each generated page is a stub that calls a macro, so rendering stays in macros/ and the data is
-loaded once, by the macros plugin.
+loaded once, by the macros plugin. The stub carries no text from data: the macros plugin renders
+front matter as a template, so a title there could run as code. The page title comes from the H1
+the macro writes (inert text), and the description is set after the macros have run.
 """
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+# src_uri of each generated page -> its description (plain text from data)
+DESCRIPTIONS: dict[str, str] = {}
 
-def stub(title: str, description: str, macro: str, entry_id: str) -> str:
-    # JSON strings are valid YAML, so titles with colons or quotes stay safe in front matter.
-    return (
-        "---\n"
-        f"title: {json.dumps(title)}\n"
-        f"description: {json.dumps(description)}\n"
-        "---\n\n"
-        f'{{{{ {macro}("{entry_id}") }}}}\n'
-    )
+
+def stub(macro: str, entry_id: str) -> str:
+    # entry_id is a validated id (lowercase letters, digits and hyphens), never free text.
+    return f'{{{{ {macro}("{entry_id}") }}}}\n'
 
 
 def add_page(files: Files, config: MkDocsConfig, src_uri: str, content: str, source: str) -> None:
@@ -34,10 +33,20 @@ def add_page(files: Files, config: MkDocsConfig, src_uri: str, content: str, sou
 @event_priority(50)  # before other plugins snapshot the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     guide = config.plugins["macros"].variables["guide"]
-    for scam in guide.scams:
-        content = stub(scam["title"], scam["summary"], "scam_page", scam["id"])
-        add_page(files, config, f"scams/{scam['id']}.md", content, "data/scams.yml")
-    for letter in guide.letters:
-        content = stub(letter["title"], letter["summary"], "letter_page", letter["id"])
-        add_page(files, config, f"letters/{letter['id']}.md", content, "data/letters.yml")
+    DESCRIPTIONS.clear()
+    for kind, entries, macro, source in (
+        ("scams", guide.scams, "scam_page", "data/scams.yml"),
+        ("letters", guide.letters, "letter_page", "data/letters.yml"),
+    ):
+        for entry in entries:
+            src_uri = f"{kind}/{entry['id']}.md"
+            add_page(files, config, src_uri, stub(macro, entry["id"]), source)
+            DESCRIPTIONS[src_uri] = entry["summary"]
     return files
+
+
+@event_priority(-50)  # after the macros plugin has rendered the page; hooks/page_meta.py escapes it
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    if page.file.src_uri in DESCRIPTIONS:
+        page.meta["description"] = DESCRIPTIONS[page.file.src_uri]
+    return markdown

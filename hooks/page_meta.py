@@ -1,14 +1,29 @@
-"""Escape each page's description for its <meta> tag: the theme puts it into an HTML attribute
-as it is, so a quote in a description (ours or generated from data) would break the tag."""
+"""Make each page's metadata safe for the theme, which writes it into the HTML as it is.
+
+- The description goes into a <meta> attribute: escape it, so a quote (ours or from data) cannot
+  break the tag.
+- The title: Material writes `page.title | striptags` into <title>, and striptags turns escaped
+  text (&lt;) back into markup. A title taken from the page's H1 is already escaped, so it is kept
+  in page.meta.title, which the theme writes unchanged.
+"""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
+from mkdocs.plugins import event_priority
 
+
+@event_priority(-100)  # after every plugin and hook that sets a description (hooks/generated_pages.py)
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     description = page.meta.get("description")
     if isinstance(description, str):
         page.meta["description"] = escape(description, quote=True)
     return markdown
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    if page.title and not page.is_homepage and "title" not in page.meta:
+        page.meta["title"] = page.title
+    return html

@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import letters, render
+from . import letters, page_calls, render
 from .data import Guide, load_guide
 from .schema import DataError
 
@@ -30,7 +30,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def step_title(step_id: str) -> str:
-        return guide.step(step_id)["title"]
+        return render.inert(guide.step(step_id)["title"])
 
     @env.macro
     def step_checklist(step_id: str) -> str:
@@ -99,7 +99,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def firm_name() -> str:
-        return guide.firm["name"]
+        return render.inert(guide.firm["name"])
 
     @env.macro
     def firm_card() -> str:
@@ -116,3 +116,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def scam_count() -> int:
         return len(guide.scams)
+
+    problems = page_calls.check_pages(Path(env.conf["docs_dir"]), env.macros, guide)
+    if problems:
+        raise PluginError("Unknown macro or id in the pages:\n" + "\n".join(problems))

@@ -10,14 +10,13 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Mapping
-from html import escape
 from typing import Any
 
 from docx import Document
 from docx.oxml.ns import qn
 
 from .data import PLACEHOLDER, Guide
-from .render import bullet_list, deadline_cards, md_link, script_config, step_page
+from .render import bullet_list, deadline_cards, fill_markup, inert, md_link, script_config, step_page
 
 LETTER_PAGE = "letters/{id}.md"
 LETTER_INDEX_PAGE = "letters/index.md"
@@ -132,39 +131,39 @@ def choice_control(field: Mapping[str, Any], reasons: list[Mapping[str, Any]], s
 
     The chosen reason is saved by its id (per letter), so the letter reads it in any language.
     """
-    field_id = escape(field["id"])
+    field_id = inert(field["id"])
     control_id = f"field-{field_id}"
-    options = [(escape(reason["id"]), escape(reason["label"])) for reason in reasons]
-    options.append(("other", escape(strings["letters.reason_other"])))
+    options = [(inert(reason["id"]), inert(reason["label"])) for reason in reasons]
+    options.append(("other", inert(strings["letters.reason_other"])))
     radios = "\n".join(
         f'<label class="rg-choice__option"><input type="radio" name="{field_id}-choice" value="{value}" '
         f'data-choice="{field_id}"> {label}</label>'
         for value, label in options
     )
     help_text = (
-        f'<span class="rg-field__help" id="{control_id}-help">{escape(field["help"])}</span>' if field["help"] else ""
+        f'<span class="rg-field__help" id="{control_id}-help">{inert(field["help"])}</span>' if field["help"] else ""
     )
     described = f' aria-describedby="{control_id}-help"' if field["help"] else ""
     return (
-        f'<fieldset class="rg-field rg-choice"{described}><legend>{escape(field["label"])}</legend>\n{help_text}\n'
+        f'<fieldset class="rg-field rg-choice"{described}><legend>{inert(field["label"])}</legend>\n{help_text}\n'
         f"{radios}\n"
-        f'<label for="{control_id}">{escape(strings["letters.reason_own"])}</label>\n'
+        f'<label for="{control_id}">{inert(strings["letters.reason_own"])}</label>\n'
         f'<input type="text" autocomplete="off" id="{control_id}" name="{field_id}" data-field="{field_id}">\n'
         "</fieldset>"
     )
 
 
 def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
-    field_id = escape(field["id"])
+    field_id = inert(field["id"])
     control_id = f"field-{field_id}"
     described = [f"{control_id}-example"]
     notes = [
         f'<span class="rg-field__help" id="{control_id}-example">'
-        f"{escape(strings['letters.example'].format(example=field['example']))}</span>"
+        f"{fill_markup(strings['letters.example'], example=inert(field['example']))}</span>"
     ]
     if field["help"]:
         described.insert(0, f"{control_id}-help")
-        notes.insert(0, f'<span class="rg-field__help" id="{control_id}-help">{escape(field["help"])}</span>')
+        notes.insert(0, f'<span class="rg-field__help" id="{control_id}-help">{inert(field["help"])}</span>')
     common = f'id="{control_id}" name="{field_id}" data-field="{field_id}" aria-describedby="{" ".join(described)}"'
     if field["kind"] == "multiline":
         control = f'<textarea {common} rows="4"></textarea>'
@@ -173,10 +172,10 @@ def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     else:  # text and money: money keeps a full keyboard, so people can type the currency
         control = f'<input type="text" autocomplete="off" {common}>'
     required = (
-        f' <span class="rg-field__required">{escape(strings["letters.required"])}</span>' if field["required"] else ""
+        f' <span class="rg-field__required">{inert(strings["letters.required"])}</span>' if field["required"] else ""
     )
     return (
-        f'<div class="rg-field"><label for="{control_id}">{escape(field["label"])}{required}</label>\n'
+        f'<div class="rg-field"><label for="{control_id}">{inert(field["label"])}{required}</label>\n'
         f"{control}\n{''.join(notes)}</div>"
     )
 
@@ -208,9 +207,10 @@ def marked_blanks(guide: Guide, template: str) -> str:
     position = 0
     for match in PLACEHOLDER.finditer(template):
         label = guide.letter_field(match.group(1))["label"]
-        parts.append(f'{escape(template[position : match.start()])}<mark class="rg-blank">[{escape(label)}]</mark>')
+        before = inert(template[position : match.start()], keep_lines=True)
+        parts.append(f'{before}<mark class="rg-blank">[{inert(label)}]</mark>')
         position = match.end()
-    return "".join(parts) + escape(template[position:])
+    return "".join(parts) + inert(template[position:], keep_lines=True)
 
 
 def preview_html(guide: Guide, letter: Mapping[str, Any]) -> str:
@@ -219,8 +219,8 @@ def preview_html(guide: Guide, letter: Mapping[str, Any]) -> str:
     translation = letter["translation"]
     if translation:
         blocks.append(
-            f'<p class="rg-letter__label">{escape(translation["label"])}</p>\n'
-            f'<div class="rg-letter__text" data-rg-preview="translation" lang="{escape(translation["language"])}">'
+            f'<p class="rg-letter__label">{inert(translation["label"])}</p>\n'
+            f'<div class="rg-letter__text" data-rg-preview="translation" lang="{inert(translation["language"])}">'
             f"{marked_blanks(guide, translation['body'])}</div>"
         )
     return "\n".join(blocks)
@@ -249,25 +249,25 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
     letter = guide.letter(letter_id)
     strings = guide.strings
     page = letter_page(letter_id)
-    text = {key: escape(value) for key, value in strings.items()}
+    text = {key: inert(value) for key, value in strings.items()}
     fields = [guide.letter_field(field_id) for field_id in letter["fields"]]
     txt_link = md_link(strings["letters.blank_txt"], page, download_path(letter_id, "txt"))
     docx_link = md_link(strings["letters.blank_docx"], page, download_path(letter_id, "docx"))
     parts = [
-        f"# {escape(letter['title'])}",
-        escape(letter["summary"]),
+        f"# {inert(letter['title'])}",
+        inert(letter["summary"]),
         f'!!! info ""\n\n    {text["letters.privacy_note"]}',
         f"## {text['letters.when']}",
-        escape(letter["when"]),
+        inert(letter["when"]),
     ]
     if letter["reasons"]:
         parts += [
             f"### {text['letters.reasons']}",
-            bullet_list(escape(reason["label"]) for reason in letter["reasons"]),
+            bullet_list(inert(reason["label"]) for reason in letter["reasons"]),
         ]
     parts += [
         f"## {text['letters.recipient']}",
-        escape(letter["recipient"]),
+        inert(letter["recipient"]),
     ]
     if letter["deadlines"]:
         chosen = [guide.deadline(deadline_id) for deadline_id in letter["deadlines"]]
@@ -285,16 +285,17 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         f'<p class="rg-note" data-rg-note hidden></p>\n\n</div>',
         f"## {text['letters.preview']} {{ #letter }}",
         f'<p class="rg-letter__legal">{text["letters.legal_note"]}</p>',
-        f'<div class="rg-letter" data-letter="{escape(letter_id)}">\n'
+        f'<div class="rg-letter" data-letter="{inert(letter_id)}">\n'
         f'<p class="rg-letter__count" data-rg-count aria-live="polite" hidden></p>\n'
         f"{preview_html(guide, letter)}\n"
         f"{action_buttons(text)}\n"
         f'<p class="rg-status" role="status" data-rg-status></p>\n'
         f"{letter_config(guide, letter)}\n</div>",
-        strings["letters.blank"].format(txt=txt_link, docx=docx_link),
+        fill_markup(strings["letters.blank"], txt=txt_link, docx=docx_link),
         f"## {text['letters.next']}",
-        strings["letters.next_text"].format(
-            step=md_link(guide.step(letter["steps"][0])["title"], page, step_page(letter["steps"][0]))
+        fill_markup(
+            strings["letters.next_text"],
+            step=md_link(guide.step(letter["steps"][0])["title"], page, step_page(letter["steps"][0])),
         ),
         md_link(strings["letters.all"], page, LETTER_INDEX_PAGE),
     ]
@@ -303,7 +304,7 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
 
 def letter_index(guide: Guide, page: str) -> str:
     return bullet_list(
-        f"**{md_link(letter['title'], page, letter_page(letter['id']))}**: {escape(letter['summary'])}"
+        f"**{md_link(letter['title'], page, letter_page(letter['id']))}**: {inert(letter['summary'])}"
         for letter in guide.letters
     )
 
@@ -311,7 +312,7 @@ def letter_index(guide: Guide, page: str) -> str:
 def letters_for(guide: Guide, page: str, *, step_id: str | None = None, scam_id: str | None = None) -> str:
     """A bullet list of the letters that name this step or scam type."""
     return bullet_list(
-        f"{md_link(letter['title'], page, letter_page(letter['id']))}: {escape(letter['summary'])}"
+        f"{md_link(letter['title'], page, letter_page(letter['id']))}: {inert(letter['summary'])}"
         for letter in guide.letters
         if (step_id and step_id in letter["steps"]) or (scam_id and scam_id in letter["scams"])
     )

@@ -1,7 +1,8 @@
 """Pure functions that turn validated data into Markdown or HTML for the pages.
 
-Every value that comes from data is HTML-escaped here; links between pages are emitted as
-Markdown links to .md sources, so MkDocs validates them.
+Every text that comes from data goes through `inert`, which makes it plain text for HTML and for
+Markdown alike; templates from strings.yml go through `fill_markup`. Links between pages are emitted
+as Markdown links to .md sources, so MkDocs validates them.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
@@ -21,6 +23,50 @@ STEP_PAGE = "steps/{id}.md"
 SCAM_PAGE = "scams/{id}.md"
 CHECKLIST_PAGE = "checklist.md"
 SCAM_INDEX_PAGE = "scams/index.md"
+
+
+# --- text from data: always inert ---------------------------------------------------------------
+
+# Characters that start Markdown syntax anywhere in a line (links, emphasis, code, attribute lists,
+# escapes) become numeric character references: the browser shows the character, Markdown and the
+# macros' Jinja never see it. `&`, `<`, `>` and quotes are escaped as usual.
+MARKDOWN_ACTIVE = {char: f"&#{ord(char)};" for char in "\\`*_{}[]#!"}
+# Characters that start a block (list, quote, heading, admonition) only at the start of a text.
+BLOCK_START = re.compile(r"[+\-=>?:|~]|\d+[.)]")
+PLACEHOLDER_IN_TEMPLATE = re.compile(r"\{([a-z_]+)\}")
+
+
+def inert(text: Any, *, keep_lines: bool = False) -> str:
+    """Data text as markup that shows exactly that text: no HTML, no Markdown, no template syntax.
+
+    Whitespace is collapsed (a text can never start a new Markdown block), unless `keep_lines`
+    (letter bodies, shown in raw HTML with their line breaks).
+    """
+    text = str(text)
+    if not keep_lines:
+        text = " ".join(text.split())
+    chars = [MARKDOWN_ACTIVE.get(char) or escape(char) for char in text]
+    if (start := BLOCK_START.match(text)) and chars:
+        chars[start.end() - 1] = f"&#{ord(text[start.end() - 1])};"
+    return "".join(chars)
+
+
+def fill_markup(template: str, **values: str) -> str:
+    """A template from strings.yml with its {name} placeholders replaced by ready markup.
+
+    The template's own words are made inert first, so a translator's text can never become markup;
+    only the values (built here from inert parts) are markup. No str.format: no attribute access.
+    """
+    def words(fragment: str) -> str:  # keeps the single spaces around each placeholder
+        return inert(re.sub(r"\s+", " ", fragment), keep_lines=True)
+
+    parts = []
+    position = 0
+    for match in PLACEHOLDER_IN_TEMPLATE.finditer(template):
+        parts += [words(template[position : match.start()]), values[match.group(1)]]
+        position = match.end()
+    parts.append(words(template[position:]))
+    return "".join(parts).strip()
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -38,7 +84,7 @@ def relative_link(from_page: str, to_page: str) -> str:
 
 
 def md_link(label: str, from_page: str, to_page: str) -> str:
-    return f"[{escape(label)}]({relative_link(from_page, to_page)})"
+    return f"[{inert(label)}]({relative_link(from_page, to_page)})"
 
 
 def step_page(step_id: str) -> str:
@@ -61,14 +107,14 @@ def script_config(css_class: str, config: Mapping[str, Any]) -> str:
 
 
 def escaped(items: Iterable[str]) -> list[str]:
-    return [escape(item) for item in items]
+    return [inert(item) for item in items]
 
 
 def duration(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
-    """'120 days', '10 business days' or '13 months'."""
+    """'120 days', '10 business days' or '13 months', as markup."""
     if deadline.get("months"):
-        return strings["months"].format(months=deadline["months"])
-    return strings[f"days.{deadline.get('day_kind', 'calendar')}"].format(days=deadline["days"])
+        return fill_markup(strings["months"], months=inert(deadline["months"]))
+    return fill_markup(strings[f"days.{deadline.get('day_kind', 'calendar')}"], days=inert(deadline["days"]))
 
 
 # --- checklist ---------------------------------------------------------------------------------
@@ -78,17 +124,17 @@ CHECKLIST_KEY = "refund-guide:v1:checklist"
 
 def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
     """One task: a real checkbox with its text inside the label (works without JS)."""
-    item_id = escape(item["id"])
+    item_id = inert(item["id"])
     notes = []
     if item["hint"]:
-        notes.append(f'<span class="rg-checklist__hint" id="hint-{item_id}">{escape(item["hint"])}</span>')
+        notes.append(f'<span class="rg-checklist__hint" id="hint-{item_id}">{inert(item["hint"])}</span>')
     if item["only_for"]:
         types = "; ".join(guide.scam(scam_id)["title"] for scam_id in item["only_for"])  # titles may hold commas
-        only_for = guide.strings["checklist.only_for"].format(types=types)
-        notes.append(f'<span class="rg-checklist__for">{escape(only_for)}</span>')
+        only_for = fill_markup(guide.strings["checklist.only_for"], types=inert(types))
+        notes.append(f'<span class="rg-checklist__for">{only_for}</span>')
     described = f' aria-describedby="hint-{item_id}"' if item["hint"] else ""
     tailoring = "".join(
-        f' data-{name.replace("_", "-")}="{escape(" ".join(item[name]))}"'
+        f' data-{name.replace("_", "-")}="{inert(" ".join(item[name]))}"'
         for name in ("only_for", "skip_for")
         if item[name]
     )
@@ -96,8 +142,8 @@ def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
         f'<li class="rg-checklist__item" data-check-id="{item_id}"{tailoring}>'
         f'<label class="rg-checklist__label"><input type="checkbox" class="rg-checklist__box" '
         f'name="{item_id}" data-check-id="{item_id}"{described}> '
-        f'<strong class="rg-next">{escape(guide.strings["checklist.next"])}</strong>'
-        f'<span class="rg-checklist__text">{escape(item["text"])}</span></label>{"".join(notes)}</li>'
+        f'<strong class="rg-next">{inert(guide.strings["checklist.next"])}</strong>'
+        f'<span class="rg-checklist__text">{inert(item["text"])}</span></label>{"".join(notes)}</li>'
     )
 
 
@@ -108,11 +154,11 @@ def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False
     """
     rows = "\n".join(checklist_item(item, guide) for item in step["checklist"])
     announce = ' aria-live="polite"' if live else ""
-    label = f"progress-{escape(step['id'])}"
+    label = f"progress-{inert(step['id'])}"
     return (
         f'<div class="rg-checklist__progress" hidden><p id="{label}"{announce}></p>'
         f'<progress class="rg-progress__bar" max="1" value="0" aria-labelledby="{label}"></progress></div>\n'
-        f'<ul class="rg-checklist" data-step="{escape(step["id"])}">\n{rows}\n</ul>'
+        f'<ul class="rg-checklist" data-step="{inert(step["id"])}">\n{rows}\n</ul>'
     )
 
 
@@ -148,9 +194,9 @@ def full_checklist(guide: Guide, page: str) -> str:
     for number, step in enumerate(guide.steps, start=1):
         link = md_link(step["title"], page, step_page(step["id"]))
         sections.append(
-            f'<section class="rg-step" data-step="{escape(step["id"])}" markdown>\n\n'
-            f"## {number}. {escape(step['title'])} {{ #{step['id']} }}\n\n"
-            f"{guide.strings['checklist.step_link'].format(step=link)}\n\n"
+            f'<section class="rg-step" data-step="{inert(step["id"])}" markdown>\n\n'
+            f"## {number}. {inert(step['title'])} {{ #{step['id']} }}\n\n"
+            f"{fill_markup(guide.strings['checklist.step_link'], step=link)}\n\n"
             f"{checklist_items(step, guide)}\n\n</section>\n"
         )
     return "\n".join(sections) + "\n" + checklist_config(guide)
@@ -158,15 +204,15 @@ def full_checklist(guide: Guide, page: str) -> str:
 
 def checklist_controls(guide: Guide) -> str:
     """The chooser, progress, print, start-over and export/import controls; hidden until the script runs."""
-    text = {key: escape(value) for key, value in guide.strings.items()}
+    text = {key: inert(value) for key, value in guide.strings.items()}
     options = [f'<option value="">{text["checklist.chooser_all"]}</option>']
     for group in guide.scam_groups:
         members = "".join(
-            f'<option value="{escape(scam["id"])}">{escape(scam["title"])}</option>'
+            f'<option value="{inert(scam["id"])}">{inert(scam["title"])}</option>'
             for scam in guide.scams
             if scam["group"] == group["id"]
         )
-        options.append(f'<optgroup label="{escape(group["title"])}">{members}</optgroup>')
+        options.append(f'<optgroup label="{inert(group["title"])}">{members}</optgroup>')
     return f"""<div class="rg-checklist-controls" hidden>
 <p class="rg-field"><label for="rg-type">{text["checklist.chooser_label"]}</label>
 <select id="rg-type" aria-describedby="rg-type-help">{"".join(options)}</select>
@@ -199,7 +245,7 @@ def steps_overview(guide: Guide, page: str) -> str:
     """The five steps as a numbered list of links with their one-line summaries."""
     return bullet_list(
         (
-            f"**{md_link(step['title'], page, step_page(step['id']))}**: {escape(step['summary'])}"
+            f"**{md_link(step['title'], page, step_page(step['id']))}**: {inert(step['summary'])}"
             for step in guide.steps
         ),
         ordered=True,
@@ -218,32 +264,37 @@ def scams_for_step(guide: Guide, step_id: str, page: str) -> str:
 
 def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
     """One time limit. A `headline` (the safe deadline) replaces the figure when sources conflict."""
-    source = f'<a href="{escape(deadline["source"]["url"])}">{escape(deadline["source"]["name"])}</a>'
-    source_line = strings["deadline.source_line"].format(
+    source = f'<a href="{inert(deadline["source"]["url"])}">{inert(deadline["source"]["name"])}</a>'
+    source_line = fill_markup(
+        strings["deadline.source_line"],
         source=source,
-        kind=escape(strings[f"source.{deadline['source']['kind']}"]),
-        date=long_date(deadline["as_of"], locale),
-        confidence=escape(strings[f"confidence.{deadline['confidence']}"]),
+        kind=inert(strings[f"source.{deadline['source']['kind']}"]),
+        date=inert(long_date(deadline["as_of"], locale)),
+        confidence=inert(strings[f"confidence.{deadline['confidence']}"]),
     )
     if deadline["headline"]:
-        figure = escape(deadline["headline"])
-        detail = strings["deadline.sources_say_text"].format(
-            duration=duration(deadline, strings), counts_from=deadline["counts_from"]
+        figure = inert(deadline["headline"])
+        detail = fill_markup(
+            strings["deadline.sources_say_text"],
+            duration=duration(deadline, strings),
+            counts_from=inert(deadline["counts_from"]),
         )
-        rows = [("deadline.sources_say", escape(detail))]
+        rows = [("deadline.sources_say", detail)]
     else:
-        figure = escape(duration(deadline, strings))
-        rows = [("deadline.counts_from", escape(deadline["counts_from"]))]
+        figure = duration(deadline, strings)
+        rows = [("deadline.counts_from", inert(deadline["counts_from"]))]
     if deadline["cap"]:
-        cap = strings["deadline.cap_text"].format(
-            duration=duration(deadline["cap"], strings), counts_from=deadline["cap"]["counts_from"]
+        cap = fill_markup(
+            strings["deadline.cap_text"],
+            duration=duration(deadline["cap"], strings),
+            counts_from=inert(deadline["cap"]["counts_from"]),
         )
-        rows.append(("deadline.cap", escape(cap)))
-    rows += [("deadline.safe_advice", escape(deadline["safe_advice"])), ("deadline.source", source_line)]
-    details = "\n".join(f"<dt>{escape(strings[label])}</dt><dd>{value}</dd>" for label, value in rows)
+        rows.append(("deadline.cap", cap))
+    rows += [("deadline.safe_advice", inert(deadline["safe_advice"])), ("deadline.source", source_line)]
+    details = "\n".join(f"<dt>{inert(strings[label])}</dt><dd>{value}</dd>" for label, value in rows)
     return (
-        f'<div class="rg-deadline" id="deadline-{escape(deadline["id"])}">\n'
-        f'<p class="rg-deadline__title"><strong>{escape(deadline["title"])}</strong>: '
+        f'<div class="rg-deadline" id="deadline-{inert(deadline["id"])}">\n'
+        f'<p class="rg-deadline__title"><strong>{inert(deadline["title"])}</strong>: '
         f'<span class="rg-deadline__figure">{figure}</span></p>\n'
         f"<dl>\n{details}\n</dl>\n</div>"
     )
@@ -251,9 +302,9 @@ def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], local
 
 def deadline_cards(deadlines: list[Mapping[str, Any]], strings: Mapping[str, str], locale: str) -> str:
     if not deadlines:
-        return f"<p>{escape(strings['deadline.none'])}</p>"
+        return f"<p>{inert(strings['deadline.none'])}</p>"
     newest = max(deadline["as_of"] for deadline in deadlines)
-    note = escape(strings["deadline.live_check"].format(date=long_date(newest, locale)))
+    note = fill_markup(strings["deadline.live_check"], date=inert(long_date(newest, locale)))
     cards = "\n".join(deadline_card(deadline, strings, locale) for deadline in deadlines)
     return f'<p class="rg-live-check">{note}</p>\n{cards}'
 
@@ -272,21 +323,21 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
     scam = guide.scam(scam_id)
     strings = guide.strings
     page = scam_page(scam_id)
-    parts = [f"# {escape(scam['title'])}", escape(scam["summary"])]
+    parts = [f"# {inert(scam['title'])}", inert(scam["summary"])]
     if scam["warning"]:
-        parts.append(f"!!! warning\n\n    {escape(scam['warning'])}")
+        parts.append(f"!!! warning\n\n    {inert(scam['warning'])}")
     parts += [
-        f"## {escape(strings['scam.signs'])}",
+        f"## {inert(strings['scam.signs'])}",
         bullet_list(escaped(scam["signs"])),
-        f"## {escape(strings['scam.evidence'])}",
+        f"## {inert(strings['scam.evidence'])}",
         bullet_list(escaped(scam["evidence"])),
-        f"## {escape(strings['scam.remedies'])}",
+        f"## {inert(strings['scam.remedies'])}",
         bullet_list(escaped(remedy["text"] for remedy in scam["remedies"]), ordered=True),
-        f"## {escape(strings['scam.steps'])}",
+        f"## {inert(strings['scam.steps'])}",
         bullet_list(
             (
                 f"{md_link(guide.step(step_id)['title'], page, step_page(step_id))}: "
-                f"{escape(guide.step(step_id)['summary'])}"
+                f"{inert(guide.step(step_id)['summary'])}"
                 for step_id in scam["steps"]
             ),
             ordered=True,
@@ -294,23 +345,24 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
     ]
     deadlines = guide.scam_deadlines(scam)
     if deadlines:
-        parts += [f"## {escape(strings['scam.deadlines'])}", deadline_cards(deadlines, strings, locale)]
+        parts += [f"## {inert(strings['scam.deadlines'])}", deadline_cards(deadlines, strings, locale)]
     helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]
     if helpers:
         parts += [
-            f"## {escape(strings['scam.who_can_help'])}",
+            f"## {inert(strings['scam.who_can_help'])}",
             bullet_list(agency_line(agency, strings, locale) for agency in helpers),
         ]
     if letters:
-        parts += [f"## {escape(strings['letters.related'])}", letters]
+        parts += [f"## {inert(strings['letters.related'])}", letters]
     first_step = guide.step(scam["steps"][0])
-    next_text = strings["scam.next_text"].format(
+    next_text = fill_markup(
+        strings["scam.next_text"],
         step=md_link(first_step["title"], page, step_page(first_step["id"])),
         checklist=md_link(strings["scam.checklist_link"], page, CHECKLIST_PAGE),
     )
-    parts.append(f"## {escape(strings['scam.next'])}")
+    parts.append(f"## {inert(strings['scam.next'])}")
     if scam["urgent"]:
-        parts.append(f"**{escape(scam['urgent'])}**")
+        parts.append(f"**{inert(scam['urgent'])}**")
     parts += [
         next_text,
         md_link(strings["scam.all_types"], page, SCAM_INDEX_PAGE),
@@ -324,9 +376,9 @@ def scam_index(guide: Guide, page: str) -> str:
     for group in guide.scam_groups:
         members = [scam for scam in guide.scams if scam["group"] == group["id"]]
         lines = bullet_list(
-            f"**{md_link(scam['title'], page, scam_page(scam['id']))}**: {escape(scam['summary'])}" for scam in members
+            f"**{md_link(scam['title'], page, scam_page(scam['id']))}**: {inert(scam['summary'])}" for scam in members
         )
-        sections.append(f"## {escape(group['title'])} {{ #{group['id']} }}\n\n{lines}\n")
+        sections.append(f"## {inert(group['title'])} {{ #{group['id']} }}\n\n{lines}\n")
     return "\n".join(sections)
 
 
@@ -336,7 +388,7 @@ def ways_in(guide: Guide, page: str) -> str:
     for group in guide.scam_groups:
         members = [scam for scam in guide.scams if scam["group"] == group["id"]]
         lines = bullet_list(md_link(scam["way_in"], page, scam_page(scam["id"])) for scam in members)
-        sections.append(f"### {escape(group['title'])}\n\n{lines}\n")
+        sections.append(f"### {inert(group['title'])}\n\n{lines}\n")
     return "\n".join(sections)
 
 
@@ -344,18 +396,17 @@ def ways_in(guide: Guide, page: str) -> str:
 
 
 def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
-    name = escape(agency["name"])
-    linked = f'<a href="{escape(agency["url"])}">{name}</a>' if agency["url"] else name
-    parts = [f"**{linked}**: {escape(agency['use_for'])}"]
+    name = inert(agency["name"])
+    linked = f'<a href="{inert(agency["url"])}">{name}</a>' if agency["url"] else name
+    parts = [f"**{linked}**: {inert(agency['use_for'])}"]
     if agency["limits"]:
-        parts.append(escape(strings["agencies.limits"].format(limits=agency["limits"])))
+        parts.append(fill_markup(strings["agencies.limits"], limits=inert(agency["limits"])))
     if agency["phone"]:
-        parts.append(escape(strings["agencies.phone"].format(phone=agency["phone"])))
-    parts.append(
-        escape(strings["agencies.confidence"].format(confidence=strings[f"confidence.{agency['confidence']}"]))
-    )
+        parts.append(fill_markup(strings["agencies.phone"], phone=inert(agency["phone"])))
+    confidence = inert(strings[f"confidence.{agency['confidence']}"])
+    parts.append(fill_markup(strings["agencies.confidence"], confidence=confidence))
     if agency["as_of"]:
-        parts.append(escape(strings["agencies.as_of"].format(date=long_date(agency["as_of"], locale))))
+        parts.append(fill_markup(strings["agencies.as_of"], date=inert(long_date(agency["as_of"], locale))))
     return " ".join(parts)
 
 
@@ -364,10 +415,10 @@ def agencies(guide: Guide, locale: str) -> str:
     sections = []
     for region in guide.regions:
         lines = bullet_list(agency_line(agency, guide.strings, locale) for agency in region["agencies"])
-        as_of = escape(guide.strings["agencies.as_of"].format(date=long_date(region["as_of"], locale)))
+        as_of = fill_markup(guide.strings["agencies.as_of"], date=inert(long_date(region["as_of"], locale)))
         sections.append(
             f'<details class="rg-region" id="region-{region["id"]}" markdown>\n'
-            f"<summary>{escape(region['name'])}</summary>\n\n{lines}\n\n{as_of}\n\n</details>"
+            f"<summary>{inert(region['name'])}</summary>\n\n{lines}\n\n{as_of}\n\n</details>"
         )
     return "\n\n".join(sections)
 
@@ -376,13 +427,15 @@ def firm_contact_lines(contact: Mapping[str, Any], strings: Mapping[str, str]) -
     """Only the channels the firm has filled in; an empty channel is simply left out."""
     lines = []
     if contact["website"]:
-        lines.append(f"{escape(strings['firm.website'])}: <{escape(contact['website'])}>")
+        website = inert(contact["website"])
+        lines.append(f'{inert(strings["firm.website"])}: <a href="{website}">{website}</a>')
     if contact["email"]:
-        lines.append(f"{escape(strings['firm.email'])}: <{escape(contact['email'])}>")
+        email = inert(contact["email"])
+        lines.append(f'{inert(strings["firm.email"])}: <a href="mailto:{email}">{email}</a>')
     if contact["phone"]:
-        lines.append(f"{escape(strings['firm.phone'])}: {escape(contact['phone'])}")
+        lines.append(f"{inert(strings['firm.phone'])}: {inert(contact['phone'])}")
     if contact["address"]:
-        lines.append(f"{escape(strings['firm.address'])}: {escape(contact['address'])}")
+        lines.append(f"{inert(strings['firm.address'])}: {inert(contact['address'])}")
     return lines
 
 
@@ -392,12 +445,12 @@ def firm_card(guide: Guide) -> str:
     firm = guide.firm
     contact = firm_contact_lines(firm["contact"], guide.strings)
     offer = (
-        f"{escape(firm['consultation'])}\n\n{bullet_list(contact)}"
+        f"{inert(firm['consultation'])}\n\n{bullet_list(contact)}"
         if contact
-        else escape(guide.strings["firm.no_contact"])
+        else inert(guide.strings["firm.no_contact"])
     )
     return (
-        f'<div class="rg-firm" markdown>\n\n**{escape(firm["name"])}**\n\n{escape(firm["description"])}\n\n'
+        f'<div class="rg-firm" markdown>\n\n**{inert(firm["name"])}**\n\n{inert(firm["description"])}\n\n'
         f"{offer}\n\n</div>"
     )
 
@@ -405,5 +458,9 @@ def firm_card(guide: Guide) -> str:
 def source_credit(guide: Guide) -> str:
     """Who wrote the article the guide is based on: a fact, whatever firm brands the site."""
     credit = guide.credit
-    line = guide.strings["firm.credit"].format(firm=credit["author_firm"], year=credit["year"], topic=credit["topic"])
-    return escape(line)
+    return fill_markup(
+        guide.strings["firm.credit"],
+        firm=inert(credit["author_firm"]),
+        year=inert(credit["year"]),
+        topic=inert(credit["topic"]),
+    )

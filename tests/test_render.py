@@ -31,7 +31,7 @@ class FakeEnv:
 
     def __init__(self) -> None:
         self.project_dir = str(ROOT)
-        self.conf: dict[str, Any] = {"theme": {"language": "en"}}
+        self.conf: dict[str, Any] = {"theme": {"language": "en"}, "docs_dir": str(ROOT / "docs")}
         self.variables: dict[str, Any] = {}
         self.macros: dict[str, Any] = {}
         self.page = FakePage("index.md")
@@ -110,7 +110,7 @@ def test_firm_card_hides_empty_channels_and_shows_filled_ones(guide: Guide) -> N
         firm={**guide.firm, "contact": {"website": None, "email": "help@example.org", "phone": None, "address": None}},
     )
     card = render.firm_card(filled)
-    assert "E-mail: <help@example.org>" in card
+    assert 'E-mail: <a href="mailto:help@example.org">help@example.org</a>' in card
     assert "Website" not in card and "Phone" not in card
     assert guide.strings["firm.no_contact"] not in card
 
@@ -124,3 +124,14 @@ def test_define_env_registers_macros_that_render(guide: Guide) -> None:
     assert env.macros["deadline_days"]("paypal-escalation") == "20 days"
     with pytest.raises(KeyError, match="unknown step 'refunds'"):
         env.macros["step_checklist"]("refunds")
+
+
+def test_macro_calls_in_pages_are_checked_when_data_loads(guide: Guide) -> None:
+    from macros import page_calls
+
+    text = '# {{ step_title("evidnce") }}\n\n{{ deadline_cap("paypal-dispute") }}\n{{ stpe_checklist("evidence") }}\n'
+    problems = page_calls.problems_in(text, "docs/x.md", ["step_title", "deadline_cap"], guide)
+    assert problems[0].startswith("docs/x.md, line 1: step_title: unknown step 'evidnce'")
+    assert problems[1] == "docs/x.md, line 3: deadline_cap: deadline 'paypal-dispute' has no cap"
+    assert problems[2] == "docs/x.md, line 4: unknown macro 'stpe_checklist'"
+    assert page_calls.problems_in('{{ step_title("evidence") }}', "docs/y.md", ["step_title"], guide) == []
