@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench tools-check clean
+.PHONY: serve build test lint bench schemas tools-check clean
 
 # A stamp per requirements file: the venv is rebuilt only when a pin changes.
 $(VENV)/.site-deps: requirements.txt
@@ -35,6 +35,10 @@ test: tools-check $(VENV)/.dev-deps node_modules/.package-lock.json  ## set up (
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check macros hooks tests bench
 	$(BIN)/ruff format --check macros hooks tests bench
+
+# The JSON Schemas in schemas/ come from the models in macros/schema.py: run this after changing them.
+schemas: $(VENV)/.site-deps  ## rewrite schemas/*.schema.json (editor completion for data/)
+	$(BIN)/python -W ignore::RuntimeWarning:runpy -m macros.schema
 
 bench: $(VENV)/.dev-deps tools-check  ## page weight and letter preview speed (measured, not tested)
 	$(BIN)/python bench/page_weight.py

@@ -1,15 +1,18 @@
-"""Load the YAML in data/, check it against the schema, and check the links between files."""
+"""Load the YAML in data/, check it against the models in macros/schema.py, then check the links
+between files (an id used in one file must exist in another)."""
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .schema import DATA_FILES, DataError, Where
+from .schema import DATA_FILES, PLACEHOLDER, DataError, Where, describe, placeholders, validate
+
+__all__ = ["PLACEHOLDER", "DataError", "Guide", "load_guide", "placeholders", "read_yaml", "shown_for"]
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,95 @@ def _by_id(entries: list[dict[str, Any]], wanted: str, kind: str) -> dict[str, A
     raise KeyError(f"unknown {kind} '{wanted}' (known: {known})")
 
 
+# Data files are small, flat and written by hand: anything far outside that is a mistake or an attack.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 50
+
+
+class Refused(yaml.MarkedYAMLError):
+    """YAML that parses, but that data files do not allow."""
+
+
+class GuideLoader(yaml.SafeLoader):
+    """SafeLoader for data/: plain values only. No anchors or aliases (nobody needs them, and they
+    allow "billion laughs" blow-ups), no tags (`!!binary`, `!!set`...), no merge keys, no key twice,
+    no nesting deeper than MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nesting = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        plain = "anchors, aliases and tags are not allowed: write the value out"
+        if isinstance(event, yaml.AliasEvent):
+            raise _refuse(f"uses the alias *{event.anchor}", event.start_mark, plain)
+        if event.anchor:
+            raise _refuse(f"defines the anchor &{event.anchor}", event.start_mark, plain)
+        if event.tag:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _refuse(f"uses the tag {_shown(tag)}", event.start_mark, plain)
+        self.nesting += 1
+        try:
+            if self.nesting > MAX_DEPTH:
+                raise _refuse(f"nests lists or mappings more than {MAX_DEPTH} levels deep", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.nesting -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _refuse("uses a merge key (<<)", key_node.start_mark, "write the fields out")
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool | dt.date | None):
+                raise _refuse(f"has a {type(key).__name__} as a key", key_node.start_mark, "keys are plain names")
+            line = key_node.start_mark.line + 1
+            if key in lines:
+                raise Refused(problem=f"has the key {_shown(key)} twice, at lines {lines[key]} and {line}")
+            lines[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError:  # Python refused a value the YAML grammar accepted: 2026-02-30, a 5,000-digit number
+            kind = "a real date" if node.tag == "tag:yaml.org,2002:timestamp" else "a number this guide can use"
+            raise _refuse(f"{_shown(node.value)} is not {kind}", node.start_mark) from None
+
+
+def _refuse(problem: str, mark: yaml.Mark, advice: str = "") -> Refused:
+    return Refused(problem=f"{problem} at line {mark.line + 1}" + (f": {advice}" if advice else ""))
+
+
+def _shown(value: Any) -> str:
+    return describe(value).split(" ", 1)[1]
+
+
 def read_yaml(path: Path, label: str) -> Any:
+    """A data file's content, or a DataError naming the file (and the line, where there is one)."""
     if not path.is_file():
         raise DataError(Where(label), "the file is missing")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(Where(label), f"is too big: {size:,} bytes, at most {MAX_FILE_BYTES:,}")
+    content = path.read_bytes()
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content.count(b"\n", 0, error.start) + 1
+        raise DataError(Where(label), f"is not valid UTF-8 text at byte {error.start} (line {line})") from None
+    try:
+        return yaml.load(text, Loader=GuideLoader)
+    except Refused as error:
+        raise DataError(Where(label), str(error.problem)) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        problem = (
+            f"contains the character U+{error.character:04X} at line {line}; only tabs and line breaks are allowed"
+        )
+        raise DataError(Where(label), problem) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -77,9 +164,9 @@ def read_yaml(path: Path, label: str) -> Any:
         raise DataError(Where(label), f"is not valid YAML{line}: {problem}") from None
 
 
-def load_file(data_dir: Path, name: str) -> Any:
+def load_file(data_dir: Path, name: str) -> dict[str, Any]:
     label = f"data/{name}"
-    return DATA_FILES[name](read_yaml(data_dir / name, label), Where(label))
+    return validate(name, read_yaml(data_dir / name, label))
 
 
 def load_guide(data_dir: Path) -> Guide:
@@ -103,10 +190,10 @@ def load_guide(data_dir: Path) -> Guide:
 
 
 def check_references(guide: Guide) -> None:
+    """The links between records, in and across files; the models have checked each record alone."""
     step_ids = [step["id"] for step in guide.steps]
-    _check_checklist_items(guide.steps)
     for deadline in guide.deadlines:
-        _check_deadline(deadline, step_ids)
+        _check_known(deadline["steps"], step_ids, Where("data/deadlines.yml", deadline["id"], "steps"), "step")
     group_ids = [group["id"] for group in guide.scam_groups]
     deadline_ids = [deadline["id"] for deadline in guide.deadlines]
     for route in guide.routes:
@@ -124,42 +211,10 @@ def check_references(guide: Guide) -> None:
     _check_letters(guide, step_ids, deadline_ids)
 
 
-# Say so when a fact rests on a copy or on someone else's summary, and trust it less.
-CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
-HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "low"}
-
-
-def _check_deadline(deadline: dict[str, Any], step_ids: list[str]) -> None:
-    where = Where("data/deadlines.yml", deadline["id"])
-    _check_known(deadline["steps"], step_ids, where.at("steps"), "step")
-    if (deadline["days"] is None) == (deadline["months"] is None):
-        raise DataError(where.at("days"), "give the limit as days or as months, not both and not neither")
-    if deadline["months"] is not None and deadline["day_kind"] != "calendar":
-        raise DataError(where.at("day_kind"), "business days apply only to a limit given in days")
-    kind = deadline["source"]["kind"]
-    if CONFIDENCE_RANK[deadline["confidence"]] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[kind]]:
-        raise DataError(
-            where.at("confidence"), f"a source of kind '{kind}' supports '{HIGHEST_CONFIDENCE[kind]}' at most"
-        )
-
-
 def _check_known(used: list[str], known: list[str], where: Where, kind: str) -> None:
     for position, value in enumerate(used):
         if value not in known:
             raise DataError(where.index(position), f"unknown {kind} '{value}' (known: {', '.join(known)})")
-
-
-def _check_checklist_items(steps: list[dict[str, Any]]) -> None:
-    seen: dict[str, str] = {}
-    for step in steps:
-        for position, item in enumerate(step["checklist"]):
-            where = Where("data/steps.yml", step["id"], f"checklist[{position}].id")
-            prefix = item["id"].split(".", 1)[0]
-            if prefix != step["id"]:
-                raise DataError(where, f"'{item['id']}' must start with '{step['id']}.' (the step it belongs to)")
-            if item["id"] in seen:
-                raise DataError(where, f"'{item['id']}' is used twice")
-            seen[item["id"]] = step["id"]
 
 
 def _check_tailoring(guide: Guide) -> None:
@@ -195,32 +250,14 @@ def shown_for(item: dict[str, Any], step_id: str, scam: dict[str, Any] | None) -
 
 
 def _check_agencies(regions: list[dict[str, Any]], scam_ids: list[str]) -> None:
-    seen: set[str] = set()
     for region in regions:
         for position, agency in enumerate(region["agencies"]):
-            where = Where("data/agencies.yml", region["id"], f"agencies[{position}]")
-            if agency["id"] in seen:
-                raise DataError(where.at("id"), f"'{agency['id']}' is used twice")
-            seen.add(agency["id"])
-            _check_known(agency["scams"], scam_ids, where.at("scams"), "scam type")
-
-
-PLACEHOLDER = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
-# A letter may ask for the last four digits of a card, never for anything that lets someone pay.
-SECRET = re.compile(r"\b(cvv2?|cvc2?|csc|security[ -]?code|pin|pins|password|passcode|passwd)\b", re.IGNORECASE)
-FULL_CARD = re.compile(r"\bcard[ -]?(number|no)\b|\bpan\b", re.IGNORECASE)
-
-
-def placeholders(body: str) -> list[str]:
-    return PLACEHOLDER.findall(body)
+            where = Where("data/agencies.yml", region["id"], f"agencies[{position}].scams")
+            _check_known(agency["scams"], scam_ids, where, "scam type")
 
 
 def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -> None:
-    for field in guide.letter_fields:
-        for name in ("id", "label"):
-            if SECRET.search(field[name]) or FULL_CARD.search(field[name]):
-                where = Where("data/letters.yml", field["id"], name)
-                raise DataError(where, "looks like a full card number or a secret; ask for the last four digits only")
+    """Letters name real steps, types, limits and fields; a choice field (from the catalogue) comes with reasons."""
     field_ids = [field["id"] for field in guide.letter_fields]
     scam_ids = [scam["id"] for scam in guide.scams]
     for letter in guide.letters:
@@ -237,16 +274,3 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
                 "lists reasons but no choice field" if letter["reasons"] else f"uses '{choices[0]}': list its reasons"
             )
             raise DataError(where.at("reasons"), problem)
-        used = placeholders(letter["body"])
-        for position, field_id in enumerate(letter["fields"]):
-            if field_id not in used:
-                raise DataError(
-                    where.at("fields").index(position), f"'{field_id}' is declared but the body never uses it"
-                )
-        bodies = [("body", letter["body"])]
-        if letter["translation"]:
-            bodies.append(("translation.body", letter["translation"]["body"]))
-        for name, body in bodies:
-            for field_id in placeholders(body):
-                if field_id not in letter["fields"]:
-                    raise DataError(where.at(name), f"uses the placeholder [{field_id}], which is not in its fields")

@@ -1,22 +1,46 @@
-"""The one schema for everything in data/, and the small checks it is built from.
+"""The schema of everything in data/: one pydantic model per kind of record.
 
-Each check takes a value and a `Where` (file, entry, field) and returns the value or raises
-`DataError`, so every failure names the file, the entry and the field it is about.
+Rules about one value live in the field types below; rules about one record in its model; rules
+that link records across files in macros/data.py, which runs them after these models. Every model
+is strict (no silent coercion: "180" is not a number, true is not 1), forbids unknown fields and is
+frozen. Every text is inert: no template code (`{{`, `{%`, `{#`), no control characters, a bounded
+length.
+
+A failure becomes a `DataError` naming the file, the entry (the `id` of the list entry it is in)
+and the field, such as `data/scams.yml: entry 'counterfeit': field 'remedies[0].routes[1]': ...`.
+
+`python -m macros.schema` (or `make schemas`) writes the JSON Schemas in schemas/ that editors use
+for completion and inline errors; tests/test_data.py checks that they are up to date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 import re
-from collections.abc import Callable, Mapping
+import reprlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
-from urllib.parse import urlsplit
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ITEM_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
-PHONE_PATTERN = re.compile(r"^\+?[0-9(][0-9 ()\-]*[0-9]$")
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 
 
 class DataError(ValueError):
@@ -46,351 +70,771 @@ class Where:
         return f"{text}: field '{self.field}'" if self.field else text
 
 
-Check = Callable[[Any, Where], Any]
+# ---------------------------------------------------------------------------
+# Limits and patterns. The patterns are written so that Python, pydantic (Rust regex) and editors
+# (JavaScript regex, in the JSON Schemas) all read them the same way.
+# ---------------------------------------------------------------------------
+
+MAX_ID = 64
+MAX_TEXT = 5_000
+MAX_BODY = 20_000  # a letter body and its translation
+MAX_URL = 2_000
+MAX_EMAIL = 254
+MAX_PHONE = 40
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ITEM_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+HTTPS_URL_PATTERN = r"^https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?$"
+EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$"
+PHONE_PATTERN = r"^\+?[0-9(][0-9 ()\-]*[0-9]$"
+
+# Text in data is never template code: the macros plugin renders pages with Jinja.
+TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
+# Control characters other than tab and newline, and lone surrogates (from a broken \u escape).
+FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+# A letter's blank: a field id in square brackets, such as [order-number].
+PLACEHOLDER = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+# Anything in square brackets, and a square bracket on its own.
+BRACKETED = re.compile(r"\[[^\[\]]*\]|[\[\]]")
+# A letter may ask for the last four digits of a card, never for anything that lets someone pay.
+SECRET = re.compile(r"\b(cvv2?|cvc2?|csc|security[ -]?code|pin|pins|password|passcode|passwd)\b", re.IGNORECASE)
+FULL_CARD = re.compile(r"\bcard[ -]?(number|no)\b|\bpan\b", re.IGNORECASE)
+
+# A strings.yml placeholder is a plain name in braces. Anything else in braces is refused.
+TEMPLATE_NAME = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+BRACED = re.compile(r"\{[^{}]*\}|[{}]")
 
 
-def text(value: Any, where: Where) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(where, f"must be non-empty text, got {_describe(value)}")
-    return value.strip()
+def placeholders(body: str) -> list[str]:
+    """The field ids a letter body uses, in order."""
+    return PLACEHOLDER.findall(body)
 
 
-def identifier(value: Any, where: Where) -> str:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise DataError(where, f"must be a lowercase-hyphenated id like 'non-delivery', got {_describe(value)}")
-    return value
+def fill_template(template: str, values: Mapping[str, str]) -> str:
+    """Put values into a strings.yml template: each `{name}` becomes `values[name]`, inserted as
+    text once (a value that holds `{...}` stays as it is). Never str.format: a template from data
+    must not reach attributes or indexes. A name missing from `values` raises KeyError."""
+    return TEMPLATE_NAME.sub(lambda match: str(values[match.group(1)]), template)
 
 
-def item_identifier(value: Any, where: Where) -> str:
-    if not isinstance(value, str) or not ITEM_ID_PATTERN.match(value):
-        raise DataError(where, f"must be an id like 'evidence.order-screenshots', got {_describe(value)}")
-    return value
+# ---------------------------------------------------------------------------
+# Messages. A validator raises `_problem(...)`; `validate` turns it into a DataError.
+# ---------------------------------------------------------------------------
+
+_short = reprlib.Repr()
+_short.maxstring = 60
+_short.maxother = 60
+_short.maxlist = _short.maxtuple = _short.maxdict = _short.maxset = 4
+_short.maxlevel = 2
 
 
-def https_url(value: Any, where: Where) -> str:
-    if not isinstance(value, str) or any(ch.isspace() for ch in value):
-        raise DataError(where, f"must be an https:// URL, got {_describe(value)}")
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or "." not in parts.netloc:
-        raise DataError(where, f"must be an https:// URL, got {value!r}")
-    return value
-
-
-def date(value: Any, where: Where) -> dt.date:
-    # YAML turns an unquoted 2026-11-01 into a date; anything else is a mistake.
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise DataError(where, f"must be a date written YYYY-MM-DD, got {_describe(value)}")
-    return value
-
-
-def positive_int(value: Any, where: Where) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise DataError(where, f"must be a whole number above 0, got {_describe(value)}")
-    return value
-
-
-def email(value: Any, where: Where) -> str:
-    if not isinstance(value, str) or not EMAIL_PATTERN.match(value):
-        raise DataError(where, f"must be an e-mail address, got {_describe(value)}")
-    return value
-
-
-def phone(value: Any, where: Where) -> str:
-    if not isinstance(value, str) or not PHONE_PATTERN.match(value):
-        raise DataError(where, f"must be a phone number of digits, spaces and +()-, got {_describe(value)}")
-    return value
-
-
-def boolean(value: Any, where: Where) -> bool:
-    if not isinstance(value, bool):
-        raise DataError(where, f"must be true or false, got {_describe(value)}")
-    return value
-
-
-def one_of(*choices: str) -> Check:
-    def check(value: Any, where: Where) -> str:
-        if value not in choices:
-            raise DataError(where, f"must be one of {', '.join(choices)}; got {_describe(value)}")
-        return value
-
-    return check
-
-
-def list_of(item: Check, *, min_items: int = 1) -> Check:
-    def check(value: Any, where: Where) -> list[Any]:
-        if not isinstance(value, list):
-            raise DataError(where, f"must be a list, got {_describe(value)}")
-        if len(value) < min_items:
-            raise DataError(where, f"must list at least {min_items} item(s), got {len(value)}")
-        return [item(element, where.index(i)) for i, element in enumerate(value)]
-
-    return check
-
-
-@dataclass(frozen=True)
-class Optional:
-    check: Check
-    default: Any = None
-
-
-def entries(rule: Check) -> Check:
-    """A list of records, each with a unique `id`; errors inside one name it as the entry."""
-
-    def check(value: Any, where: Where) -> list[dict[str, Any]]:
-        if not isinstance(value, list) or not value:
-            raise DataError(where, f"must be a non-empty list of entries, got {_describe(value)}")
-        seen: dict[str, int] = {}
-        result = []
-        for position, element in enumerate(value, start=1):
-            raw_id = element.get("id") if isinstance(element, dict) else None
-            name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
-            entry = rule(element, Where(where.file, entry=name))
-            if entry["id"] in seen:
-                raise DataError(
-                    Where(where.file, entry=name, field="id"),
-                    f"is used twice (entries #{seen[entry['id']]} and #{position})",
-                )
-            seen[entry["id"]] = position
-            result.append(entry)
-        return result
-
-    return check
-
-
-def record(fields: Mapping[str, Check | Optional]) -> Check:
-    """A mapping with exactly these fields; `Optional` ones may be left out or left empty."""
-
-    def check(value: Any, where: Where) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise DataError(where, f"must be a mapping of fields, got {_describe(value)}")
-        unknown = sorted(set(value) - set(fields))
-        if unknown:
-            raise DataError(where.at(str(unknown[0])), f"is not a known field (known: {', '.join(fields)})")
-        result: dict[str, Any] = {}
-        for name, rule in fields.items():
-            present = value.get(name) not in (None, "", [])
-            if isinstance(rule, Optional):
-                result[name] = rule.check(value[name], where.at(name)) if present else rule.default
-            elif name not in value:
-                raise DataError(where.at(name), "is missing")
-            else:
-                result[name] = rule(value[name], where.at(name))
-        return result
-
-    return check
-
-
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value in a message: its type and a shortened repr (never the whole of a huge value)."""
     if value is None:
         return "nothing"
-    shown = repr(value)
-    return f"{type(value).__name__} {shown[:60]}"
+    if isinstance(value, dt.date):
+        return f"{type(value).__name__} {value.isoformat()}"
+    return f"{type(value).__name__} {_short.repr(value)}"
 
+
+def _problem(problem: str, *field: str | int) -> PydanticCustomError:
+    """A failure with our own wording; `field` is the path below the place where it is raised."""
+    return PydanticCustomError("data_rule", "{problem}", {"field": field, "problem": problem})
+
+
+def _expect(expected: str) -> WrapValidator:
+    """Any failure of the wrapped type reads 'must be <expected>, got <value>'."""
+
+    def validate(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError as error:
+            details = error.errors(include_url=False)[0]
+            if details["type"] == "string_too_long":
+                limit = details["ctx"]["max_length"]
+                raise _problem(f"is too long: {len(value):,} characters, at most {limit:,}") from None
+            raise _problem(f"must be {expected}, got {describe(value)}") from None
+
+    return WrapValidator(validate)
+
+
+def _inert(text: Any) -> Any:
+    """Text that stays text: no template code, no control characters, no lone surrogates. Runs
+    before the type checks (a lone surrogate is not even a valid str for them); other values pass."""
+    if not isinstance(text, str):
+        return text
+    code = TEMPLATE_CODE.search(text)
+    if code:
+        raise _problem(
+            f"contains '{code.group()}' at character {code.start() + 1}: text in data/ must not look like "
+            "template code ('{{', '{%' and '{#' are not allowed)"
+        )
+    bad = FORBIDDEN_CHARACTER.search(text)
+    if bad:
+        kind = "a lone surrogate" if 0xD800 <= ord(bad.group()) <= 0xDFFF else "the control character"
+        raise _problem(
+            f"contains {kind} U+{ord(bad.group()):04X} at character {bad.start() + 1}; "
+            "only tabs and line breaks are allowed"
+        )
+    return text
+
+
+INERT = BeforeValidator(_inert)
 
 # ---------------------------------------------------------------------------
-# The schema: one record rule per kind of entry, one file rule per data file.
+# Field types
 # ---------------------------------------------------------------------------
 
-CONFIDENCE = one_of("high", "medium", "low")
 
+def _text(max_length: int) -> Any:
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        _expect("non-empty text"),
+        INERT,
+    ]
+
+
+def _pattern(pattern: str, max_length: int, expected: str) -> Any:
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=pattern), _expect(expected)]
+
+
+Text = _text(MAX_TEXT)
+Body = _text(MAX_BODY)
+Id = _pattern(ID_PATTERN, MAX_ID, "a lowercase-hyphenated id like 'non-delivery'")
+ItemId = _pattern(ITEM_ID_PATTERN, MAX_ID, "an id like 'evidence.order-screenshots'")
+HttpsUrl = Annotated[_pattern(HTTPS_URL_PATTERN, MAX_URL, "an https:// URL"), INERT]
+Email = Annotated[_pattern(EMAIL_PATTERN, MAX_EMAIL, "an e-mail address"), INERT]
+Phone = Annotated[_pattern(PHONE_PATTERN, MAX_PHONE, "a phone number of digits, spaces and +()-"), INERT]
+# YAML turns an unquoted 2026-11-01 into a date; a time of day, or anything else, is a mistake.
+Date = Annotated[dt.date, _expect("a date written YYYY-MM-DD")]
+PositiveInt = Annotated[int, Field(gt=0), _expect("a whole number above 0")]
+Flag = Annotated[bool, _expect("true or false")]
+Confidence = Annotated[Literal["high", "medium", "low"], _expect("one of high, medium or low")]
 # Where a fact comes from. official: the owner's own page (a card scheme, PayPal, a regulator,
 # the law); copy: the owner's text, copied on another site; secondary: a third party's summary.
-SOURCE = record({"name": text, "url": https_url, "kind": one_of("official", "copy", "secondary")})
+SourceKind = Annotated[Literal["official", "copy", "secondary"], _expect("one of official, copy or secondary")]
+DayKind = Annotated[Literal["calendar", "business"], _expect("one of calendar or business")]
+FieldKind = Annotated[
+    Literal["text", "date", "money", "multiline", "choice"], _expect("one of text, date, money, multiline or choice")
+]
 
-CHECKLIST_ITEM = record(
-    {
-        "id": item_identifier,
-        "text": text,
-        "hint": Optional(text),
-        # Tailoring by problem type: shown only for these types / hidden for these types.
-        "only_for": Optional(list_of(identifier), default=[]),
-        "skip_for": Optional(list_of(identifier), default=[]),
-    }
-)
 
-STEP = record(
-    {
-        "id": identifier,
-        "title": text,
-        "short_title": text,
-        "summary": text,
-        "checklist": list_of(CHECKLIST_ITEM, min_items=2),
-    }
-)
+def _unique_values(values: list[str]) -> list[str]:
+    first: dict[str, int] = {}
+    for position, value in enumerate(values):
+        if value in first:
+            raise _problem(f"'{value}' is listed twice (items [{first[value]}] and [{position}])", position)
+        first[value] = position
+    return values
 
-# An outer limit that applies whatever the start date, e.g. card chargebacks: never after 540 days.
-CAP = record({"days": positive_int, "counts_from": text})
 
-DEADLINE = record(
-    {
-        "id": identifier,
-        "title": text,
-        "headline": Optional(text),
-        # A limit is a number of days or of months, never both.
-        "days": Optional(positive_int),
-        "months": Optional(positive_int),
-        "day_kind": Optional(one_of("calendar", "business"), default="calendar"),
-        "counts_from": text,
-        "cap": Optional(CAP),
-        "safe_advice": text,
-        "steps": list_of(identifier),
-        "source": SOURCE,
-        "confidence": CONFIDENCE,
-        "as_of": date,
-    }
-)
+def _unique_ids(entries: list[Any]) -> list[Any]:
+    first: dict[str, int] = {}
+    for position, entry in enumerate(entries):
+        if entry.id in first:
+            raise _problem(f"is used twice (entries #{first[entry.id] + 1} and #{position + 1})", position, "id")
+        first[entry.id] = position
+    return entries
 
-# A way to the money (an AliExpress dispute, a card chargeback, a PayPal claim...): the time
-# limits that bind the reader on it. A problem type shows the limits of every route it recommends.
-ROUTE = record(
-    {
-        "id": identifier,
-        "title": text,
-        "deadlines": Optional(list_of(identifier), default=[]),
-    }
-)
 
-SCAM_GROUP = record({"id": identifier, "title": text})
+Record_ = TypeVar("Record_", bound="Record")
+# A list of records, each with an id that is unique in the list.
+Entries = Annotated[list[Record_], AfterValidator(_unique_ids)]
+# A list of ids (references to other records), none twice.
+IdList = Annotated[list[Id], AfterValidator(_unique_values)]
+NonEmpty = Field(min_length=1)
 
-# One thing to do, and the routes (data/routes.yml) it sends the reader down.
-REMEDY = record({"text": text, "routes": Optional(list_of(identifier), default=[])})
 
-SCAM = record(
-    {
-        "id": identifier,
-        "title": text,
-        "way_in": text,
-        "group": identifier,
-        "summary": text,
-        "signs": list_of(text),
-        "evidence": list_of(text),
-        "remedies": list_of(REMEDY),
-        "steps": list_of(identifier),
-        "warning": Optional(text),
-        "urgent": Optional(text),
-        # Checklist items moved to the top of their step when this type is chosen.
-        "checklist_first": Optional(list_of(item_identifier), default=[]),
-    }
-)
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
 
-AGENCY = record(
-    {
-        "id": identifier,
-        "name": text,
-        "url": Optional(https_url),  # left out where the research gives no official address
-        "phone": Optional(phone),
-        "use_for": text,
-        "limits": Optional(text),
-        "confidence": CONFIDENCE,
-        # Problem types whose page lists this body under "Who can help".
-        "scams": Optional(list_of(identifier), default=[]),
-        # The research date of this entry, where it differs from its region's.
-        "as_of": Optional(date),
-    }
-)
 
-REGION = record(
-    {
-        "id": identifier,
-        "name": text,
-        "agencies": list_of(AGENCY),
-        "as_of": date,
-    }
-)
+def _left_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list) and len(value) == 0)
 
-FIRM_CONTACT = record(
-    {
-        "website": Optional(https_url),
-        "email": Optional(email),
-        "phone": Optional(phone),
-        "address": Optional(text),
-    }
-)
 
-# The article the guide is based on: a fact about its origin, kept apart from the branding in
-# firm.yml so that a site rebranded for another firm still credits the article truthfully.
-CREDIT = record({"topic": text, "author_firm": text, "year": positive_int})
+class Record(BaseModel):
+    """A mapping with exactly these fields. An optional field may be left out or left empty."""
 
-FIRM = record(
-    {
-        "name": text,
-        "description": text,
-        "consultation": text,
-        "contact": FIRM_CONTACT,
-    }
-)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-LETTER_FIELD = record(
-    {
-        "id": identifier,
-        "label": text,
-        # choice: the letter's own `reasons`, or the reader's own words.
-        "kind": one_of("text", "date", "money", "multiline", "choice"),
-        "required": Optional(boolean, default=False),
-        "example": text,
-        "help": Optional(text),
-    }
-)
+    @model_validator(mode="before")
+    @classmethod
+    def _known_fields_and_blanks(cls, data: Any) -> Any:
+        # extra="forbid" puts additionalProperties: false in the JSON Schema; this check comes first
+        # so that a misspelt field is reported as such (with the known ones), not as a missing one.
+        if not isinstance(data, dict):
+            return data  # the model reports "must be a mapping of fields"
+        fields = {field.alias or name: field for name, field in cls.model_fields.items()}
+        for key in data:
+            if key not in fields:
+                name = key if isinstance(key, str) else _short.repr(key)
+                raise _problem(f"is not a known field ({_known(name, list(fields))})", name)
+        return {key: value for key, value in data.items() if fields[key].is_required() or not _left_empty(value)}
 
-TRANSLATION = record({"language": text, "label": text, "body": text})
 
-# A reason the reader can pick for a letter's choice field: `label` in the form, `text` in the letter.
-REASON = record({"id": identifier, "label": text, "text": text})
+def _known(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    if len(known) <= 20:
+        hint = f"known: {', '.join(known)}"
+        return f"did you mean '{close[0]}'? {hint}" if close else hint
+    return f"did you mean '{close[0]}'?" if close else f"none of the {len(known)} known ones is close to it"
 
-LETTER = record(
-    {
-        "id": identifier,
-        "title": text,
-        "summary": text,
-        "when": text,
-        "recipient": text,
-        "steps": list_of(identifier),
-        "scams": Optional(list_of(identifier), default=[]),
-        "deadlines": Optional(list_of(identifier), default=[]),
-        "fields": list_of(identifier),
-        "reasons": Optional(entries(REASON), default=[]),
-        "body": text,
-        "translation": Optional(TRANSLATION),
-    }
-)
 
-STRING_KEYS = (
-    "days.calendar", "days.business", "months",
-    "deadline.cap", "deadline.cap_text", "source.official", "source.copy", "source.secondary",
-    "deadline.counts_from", "deadline.safe_advice", "deadline.sources_say", "deadline.sources_say_text",
-    "deadline.source", "deadline.source_line",
-    "deadline.live_check", "deadline.none",
-    "confidence.high", "confidence.medium", "confidence.low",
-    "scam.signs", "scam.evidence", "scam.remedies", "scam.steps", "scam.deadlines", "scam.next",
-    "scam.next_text", "scam.checklist_link", "scam.all_types", "scam.who_can_help",
-    "checklist.step_link", "checklist.only_for", "checklist.next", "checklist.chooser_label", "checklist.chooser_all",
-    "checklist.chooser_help", "checklist.print", "checklist.reset", "checklist.export_summary",
-    "checklist.export_text", "checklist.export_link_label", "checklist.copy_link", "checklist.download",
-    "checklist.import_label",
-    "js.progress", "js.storage_off", "js.unknown_type", "js.import_confirm", "js.import_done",
-    "js.import_failed", "js.reset_confirm", "js.reset_done", "js.copied", "js.copy_failed", "js.print_type",
-    "js.print_no_type", "js.print_date", "js.date_locale", "js.file_name",
-    "letters.privacy_note", "letters.legal_note", "letters.when", "letters.recipient", "letters.deadlines",
-    "letters.form", "letters.form_intro", "letters.example", "letters.required", "letters.preview", "letters.copy",
-    "letters.download_txt", "letters.download_docx", "letters.print", "letters.forget", "letters.blank",
-    "letters.blank_txt", "letters.blank_docx", "letters.related", "letters.next", "letters.next_text", "letters.all",
-    "letters.reasons", "letters.reason_other", "letters.reason_own",
-    "js.letters_empty_one", "js.letters_empty_other", "js.letters_complete", "js.letters_copied",
-    "js.letters_copy_select", "js.letters_forgotten", "js.letters_docx_failed", "js.letters_storage_off",
-    "agencies.phone", "agencies.limits", "agencies.confidence", "agencies.as_of",
-    "firm.website", "firm.email", "firm.phone", "firm.address", "firm.no_contact", "firm.credit",
-)  # fmt: skip
+class Source(Record):
+    name: Text
+    url: HttpsUrl
+    kind: SourceKind
 
-STRINGS = record({key: text for key in STRING_KEYS})
 
-DATA_FILES: dict[str, Check] = {
-    "strings.yml": STRINGS,
-    "steps.yml": record({"steps": entries(STEP)}),
-    "deadlines.yml": record({"deadlines": entries(DEADLINE)}),
-    "routes.yml": record({"routes": entries(ROUTE)}),
-    "scams.yml": record({"groups": entries(SCAM_GROUP), "scams": entries(SCAM)}),
-    "agencies.yml": record({"regions": entries(REGION)}),
-    "letters.yml": record({"fields": entries(LETTER_FIELD), "letters": entries(LETTER)}),
-    "firm.yml": FIRM,
-    "credit.yml": record({"source_article": CREDIT}),
+class ChecklistItem(Record):
+    id: ItemId
+    text: Text
+    hint: Text | None = None
+    # Tailoring by problem type: shown only for these types / hidden for these types.
+    only_for: IdList = []
+    skip_for: IdList = []
+
+
+class Step(Record):
+    id: Id
+    title: Text
+    short_title: Text
+    summary: Text
+    checklist: Annotated[Entries[ChecklistItem], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _items_belong_to_the_step(self) -> Step:
+        # With unique step ids, this also makes item ids unique across steps.
+        for position, item in enumerate(self.checklist):
+            if item.id.split(".", 1)[0] != self.id:
+                raise _problem(
+                    f"'{item.id}' must start with '{self.id}.' (the step it belongs to)", "checklist", position, "id"
+                )
+        return self
+
+
+class Cap(Record):
+    """An outer limit that applies whatever the start date, e.g. card chargebacks: never after 540 days."""
+
+    days: PositiveInt
+    counts_from: Text
+
+
+# Say so when a fact rests on a copy or on someone else's summary, and trust it less.
+CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "low"}
+
+
+class Deadline(Record):
+    id: Id
+    title: Text
+    headline: Text | None = None
+    # A limit is a number of days or of months, never both.
+    days: PositiveInt | None = None
+    months: PositiveInt | None = None
+    day_kind: DayKind = "calendar"
+    counts_from: Text
+    cap: Cap | None = None
+    safe_advice: Text
+    steps: Annotated[IdList, NonEmpty]
+    source: Source
+    confidence: Confidence
+    as_of: Date
+
+    @model_validator(mode="after")
+    def _limit_and_confidence(self) -> Deadline:
+        if (self.days is None) == (self.months is None):
+            raise _problem("give the limit as days or as months, not both and not neither", "days")
+        if self.months is not None and self.day_kind != "calendar":
+            raise _problem("business days apply only to a limit given in days", "day_kind")
+        kind = self.source.kind
+        if CONFIDENCE_RANK[self.confidence] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[kind]]:
+            raise _problem(f"a source of kind '{kind}' supports '{HIGHEST_CONFIDENCE[kind]}' at most", "confidence")
+        return self
+
+
+class Route(Record):
+    """A way to the money (an AliExpress dispute, a card chargeback...): the time limits that bind
+    the reader on it. A problem type shows the limits of every route it recommends."""
+
+    id: Id
+    title: Text
+    deadlines: IdList = []
+
+
+class ScamGroup(Record):
+    id: Id
+    title: Text
+
+
+class Remedy(Record):
+    """One thing to do, and the routes (data/routes.yml) it sends the reader down."""
+
+    text: Text
+    routes: IdList = []
+
+
+class Scam(Record):
+    id: Id
+    title: Text
+    way_in: Text
+    group: Id
+    summary: Text
+    signs: Annotated[list[Text], NonEmpty]
+    evidence: Annotated[list[Text], NonEmpty]
+    remedies: Annotated[list[Remedy], NonEmpty]
+    steps: Annotated[IdList, NonEmpty]
+    warning: Text | None = None
+    urgent: Text | None = None
+    # Checklist items moved to the top of their step when this type is chosen.
+    checklist_first: Annotated[list[ItemId], AfterValidator(_unique_values)] = []
+
+
+class Agency(Record):
+    id: Id
+    name: Text
+    url: HttpsUrl | None = None  # left out where the research gives no official address
+    phone: Phone | None = None
+    use_for: Text
+    limits: Text | None = None
+    confidence: Confidence
+    # Problem types whose page lists this body under "Who can help".
+    scams: IdList = []
+    # The research date of this entry, where it differs from its region's.
+    as_of: Date | None = None
+
+
+class Region(Record):
+    id: Id
+    name: Text
+    agencies: Annotated[Entries[Agency], NonEmpty]
+    as_of: Date
+
+
+class Contact(Record):
+    website: HttpsUrl | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    address: Text | None = None
+
+
+class Firm(Record):
+    name: Text
+    description: Text
+    consultation: Text
+    contact: Contact
+
+
+class Credit(Record):
+    """The article the guide is based on: a fact about its origin, kept apart from the branding in
+    firm.yml so that a site rebranded for another firm still credits the article truthfully."""
+
+    topic: Text
+    author_firm: Text
+    year: PositiveInt
+
+
+class LetterField(Record):
+    id: Id
+    label: Text
+    # choice: the letter's own `reasons`, or the reader's own words.
+    kind: FieldKind
+    required: Flag = False
+    example: Text
+    help: Text | None = None
+
+    @field_validator("id", "label")
+    @classmethod
+    def _no_secrets(cls, value: str) -> str:
+        if SECRET.search(value) or FULL_CARD.search(value):
+            raise _problem("looks like a full card number or a secret; ask for the last four digits only")
+        return value
+
+
+class Translation(Record):
+    language: Text
+    label: Text
+    body: Body
+
+
+class Reason(Record):
+    """A reason the reader can pick for a letter's choice field: `label` in the form, `text` in the letter."""
+
+    id: Id
+    label: Text
+    text: Text
+
+
+class Letter(Record):
+    id: Id
+    title: Text
+    summary: Text
+    when: Text
+    recipient: Text
+    steps: Annotated[IdList, NonEmpty]
+    scams: IdList = []
+    deadlines: IdList = []
+    fields: Annotated[IdList, NonEmpty]
+    reasons: Entries[Reason] = []
+    body: Body
+    translation: Translation | None = None
+
+    @model_validator(mode="after")
+    def _placeholders_match_fields(self) -> Letter:
+        bodies = [(("body",), self.body)]
+        if self.translation:
+            bodies.append((("translation", "body"), self.translation.body))
+        for where, body in bodies:
+            for match in BRACKETED.finditer(body):
+                field_id = match.group()[1:-1] if len(match.group()) > 1 else None
+                if field_id in self.fields:
+                    continue
+                if field_id is not None and PLACEHOLDER.fullmatch(match.group()):
+                    problem = f"uses the placeholder [{field_id}], which is not in its fields"
+                else:
+                    problem = (
+                        f"has {_short.repr(match.group())} at character {match.start() + 1}: square brackets are "
+                        "only for placeholders, each a field id from its fields, like [order-number]"
+                    )
+                raise _problem(problem, *where)
+        used = placeholders(self.body)
+        for position, field_id in enumerate(self.fields):
+            if field_id not in used:
+                raise _problem(f"'{field_id}' is declared but the body never uses it", "fields", position)
+        return self
+
+
+# ---------------------------------------------------------------------------
+# strings.yml: every key, and the placeholders its text must use (taken from the English file).
+# ---------------------------------------------------------------------------
+
+STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    key: frozenset(names.split())
+    for key, names in {
+        "days.calendar": "days",
+        "days.business": "days",
+        "months": "months",
+        "deadline.cap": "",
+        "deadline.cap_text": "duration counts_from",
+        "source.official": "",
+        "source.copy": "",
+        "source.secondary": "",
+        "deadline.counts_from": "",
+        "deadline.safe_advice": "",
+        "deadline.sources_say": "",
+        "deadline.sources_say_text": "duration counts_from",
+        "deadline.source": "",
+        "deadline.source_line": "source kind date confidence",
+        "deadline.live_check": "date",
+        "deadline.none": "",
+        "confidence.high": "",
+        "confidence.medium": "",
+        "confidence.low": "",
+        "scam.signs": "",
+        "scam.evidence": "",
+        "scam.remedies": "",
+        "scam.steps": "",
+        "scam.deadlines": "",
+        "scam.next": "",
+        "scam.next_text": "step checklist",
+        "scam.checklist_link": "",
+        "scam.all_types": "",
+        "scam.who_can_help": "",
+        "checklist.step_link": "step",
+        "checklist.only_for": "types",
+        "checklist.next": "",
+        "checklist.chooser_label": "",
+        "checklist.chooser_all": "",
+        "checklist.chooser_help": "",
+        "checklist.print": "",
+        "checklist.reset": "",
+        "checklist.export_summary": "",
+        "checklist.export_text": "",
+        "checklist.export_link_label": "",
+        "checklist.copy_link": "",
+        "checklist.download": "",
+        "checklist.import_label": "",
+        "js.progress": "done total",
+        "js.storage_off": "",
+        "js.unknown_type": "",
+        "js.import_confirm": "",
+        "js.import_done": "count",
+        "js.import_failed": "",
+        "js.reset_confirm": "",
+        "js.reset_done": "",
+        "js.copied": "",
+        "js.copy_failed": "",
+        "js.print_type": "type",
+        "js.print_no_type": "",
+        "js.print_date": "date",
+        "js.date_locale": "",
+        "js.file_name": "",
+        "letters.privacy_note": "",
+        "letters.legal_note": "",
+        "letters.when": "",
+        "letters.recipient": "",
+        "letters.deadlines": "",
+        "letters.form": "",
+        "letters.form_intro": "",
+        "letters.example": "example",
+        "letters.required": "",
+        "letters.preview": "",
+        "letters.copy": "",
+        "letters.download_txt": "",
+        "letters.download_docx": "",
+        "letters.print": "",
+        "letters.forget": "",
+        "letters.blank": "txt docx",
+        "letters.blank_txt": "",
+        "letters.blank_docx": "",
+        "letters.related": "",
+        "letters.next": "",
+        "letters.next_text": "step",
+        "letters.all": "",
+        "letters.reasons": "",
+        "letters.reason_other": "",
+        "letters.reason_own": "",
+        "js.letters_empty_one": "",
+        "js.letters_empty_other": "count",
+        "js.letters_complete": "",
+        "js.letters_copied": "",
+        "js.letters_copy_select": "",
+        "js.letters_forgotten": "",
+        "js.letters_docx_failed": "",
+        "js.letters_storage_off": "",
+        "agencies.phone": "phone",
+        "agencies.limits": "limits",
+        "agencies.confidence": "confidence",
+        "agencies.as_of": "date",
+        "firm.website": "",
+        "firm.email": "",
+        "firm.phone": "",
+        "firm.address": "",
+        "firm.no_contact": "",
+        "firm.credit": "firm year topic",
+    }.items()
 }
+
+
+def _braced(names: frozenset[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(names)) or "none"
+
+
+def _template(allowed: frozenset[str]) -> Any:
+    """Text whose placeholders are exactly `allowed`, each a plain `{name}`."""
+
+    def check(text: str) -> str:
+        used = set()
+        for match in BRACED.finditer(text):
+            name = TEMPLATE_NAME.fullmatch(match.group())
+            if not name:
+                shown = _short.repr(match.group())
+                raise _problem(
+                    f"has {shown} at character {match.start() + 1}, which is not a placeholder: a placeholder is a "
+                    f"plain name in braces, like {{days}}, and braces are for nothing else (this text takes: "
+                    f"{_braced(allowed)})"
+                )
+            if name.group(1) not in allowed:
+                raise _problem(f"uses {match.group()}, which this text cannot fill (it takes: {_braced(allowed)})")
+            used.add(name.group(1))
+        missing = allowed - used
+        if missing:
+            raise _problem(f"must keep the placeholder(s) {_braced(missing)}")
+        return text
+
+    return Annotated[Text, AfterValidator(check)]
+
+
+Strings = create_model(
+    "Strings",
+    __base__=Record,
+    __doc__="Words the macros put around the data, and every message the scripts show. "
+    "{name} marks a value filled in at build time: keep exactly the placeholders each text has.",
+    **{
+        key.replace(".", "__"): (
+            _template(names),
+            Field(alias=key, description=f"Placeholders: {_braced(names)}" if names else "No placeholders"),
+        )
+        for key, names in STRING_PLACEHOLDERS.items()
+    },
+)
+
+
+# ---------------------------------------------------------------------------
+# One model per data file
+# ---------------------------------------------------------------------------
+
+
+class StepsFile(Record):
+    """The five steps of the refund guide, in order, with their checklist items."""
+
+    steps: Annotated[Entries[Step], NonEmpty]
+
+
+class DeadlinesFile(Record):
+    """Time limits, each with its source, confidence and research date."""
+
+    deadlines: Annotated[Entries[Deadline], NonEmpty]
+
+
+class RoutesFile(Record):
+    """Routes to the money and the time limits each one names."""
+
+    routes: Annotated[Entries[Route], NonEmpty]
+
+
+class ScamsFile(Record):
+    """Problem types (one page each) and the groups that sort them."""
+
+    groups: Annotated[Entries[ScamGroup], NonEmpty]
+    scams: Annotated[Entries[Scam], NonEmpty]
+
+
+class AgenciesFile(Record):
+    """Where to report, by country."""
+
+    regions: Annotated[Entries[Region], NonEmpty]
+
+    @model_validator(mode="after")
+    def _agency_ids_unique_in_the_file(self) -> AgenciesFile:
+        first: dict[str, str] = {}
+        for index, region in enumerate(self.regions):
+            for position, agency in enumerate(region.agencies):
+                if agency.id in first:
+                    problem = f"'{agency.id}' is used twice (also in region '{first[agency.id]}')"
+                    raise _problem(problem, "regions", index, "agencies", position, "id")
+                first[agency.id] = region.id
+        return self
+
+
+class LettersFile(Record):
+    """Letter templates and the shared catalogue of their form fields."""
+
+    fields: Annotated[Entries[LetterField], NonEmpty]
+    letters: Annotated[Entries[Letter], NonEmpty]
+
+
+class CreditFile(Record):
+    """The credit to the article the guide is based on."""
+
+    source_article: Credit
+
+
+DATA_FILES: dict[str, type[Record]] = {
+    "strings.yml": Strings,
+    "steps.yml": StepsFile,
+    "deadlines.yml": DeadlinesFile,
+    "routes.yml": RoutesFile,
+    "scams.yml": ScamsFile,
+    "agencies.yml": AgenciesFile,
+    "letters.yml": LettersFile,
+    "firm.yml": Firm,
+    "credit.yml": CreditFile,
+}
+
+
+# ---------------------------------------------------------------------------
+# Validation: pydantic's errors, in the guide's words
+# ---------------------------------------------------------------------------
+
+
+def validate(name: str, raw: Any) -> dict[str, Any]:
+    """Check one data file's content (as YAML gave it); return it as plain dicts and lists with every
+    optional field present (None, [] or its default). Raise DataError naming file, entry and field."""
+    try:
+        return DATA_FILES[name].model_validate(raw).model_dump(by_alias=True)
+    except ValidationError as error:
+        raise data_error(error, raw, f"data/{name}") from None
+
+
+def data_error(error: ValidationError, raw: Any, file: str) -> DataError:
+    """The first of pydantic's errors, located in the file and said in plain words."""
+    details = error.errors(include_url=False)[0]
+    ctx = details.get("ctx") or {}
+    loc = [*details["loc"], *ctx.get("field", ())]
+    entry = "(top level)"
+    if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(raw, dict) and isinstance(raw.get(loc[0]), list):
+        element = raw[loc[0]][loc[1]]
+        entry = _entry_name(element.get("id") if isinstance(element, dict) else None, loc[1])
+        loc = loc[2:]
+    field = "".join(f"[{part}]" if isinstance(part, int) else f".{_printable(str(part))}" for part in loc)
+    return DataError(Where(file, entry, field.removeprefix(".")), _plain_words(details))
+
+
+def _entry_name(raw_id: Any, position: int) -> str:
+    return _printable(raw_id) if isinstance(raw_id, str) and raw_id.strip() else f"#{position + 1}"
+
+
+def _printable(name: str) -> str:
+    """A name from the file, safe to print: shortened, and escaped if it holds odd characters."""
+    shown = name if len(name) <= MAX_ID else f"{name[: MAX_ID - 3]}..."
+    return shown if shown.isprintable() else _short.repr(name)[1:-1]
+
+
+def _plain_words(details: Any) -> str:
+    kind, ctx, value = details["type"], details.get("ctx") or {}, details.get("input")
+    if kind == "data_rule":
+        return ctx["problem"]
+    if kind == "missing":
+        return "is missing"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"must be a mapping of fields, got {describe(value)}"
+    if kind == "list_type":
+        return f"must be a list, got {describe(value)}"
+    if kind == "too_short":
+        return f"must list at least {ctx['min_length']} item(s), got {ctx['actual_length']}"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    return f"is not valid ({details['msg']})"
+
+
+# ---------------------------------------------------------------------------
+# JSON Schemas for editors: `python -m macros.schema` writes schemas/<name>.schema.json
+# ---------------------------------------------------------------------------
+
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+
+
+class _EditorSchema(GenerateJsonSchema):
+    """The JSON Schema an editor needs: a field left empty ("" or nothing) counts as left out."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> dict[str, Any]:
+        result = super().nullable_schema(schema)
+        result.setdefault("anyOf", [result.copy()]).append({"const": ""})
+        return result
+
+    def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> dict[str, Any]:
+        return {"$schema": self.schema_dialect, **super().generate(schema, mode)}
+
+
+def schema_name(data_file: str) -> str:
+    return data_file.removesuffix(".yml")
+
+
+def json_schema_text(data_file: str) -> str:
+    schema = DATA_FILES[data_file].model_json_schema(schema_generator=_EditorSchema)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def editor_hint(data_file: str) -> str:
+    """The first line of every data file: tells the editor's YAML extension which schema to use."""
+    return f"# yaml-language-server: $schema=../schemas/{schema_name(data_file)}.schema.json"
+
+
+def write_json_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
+    directory.mkdir(exist_ok=True)
+    written = []
+    for data_file in DATA_FILES:
+        path = directory / f"{schema_name(data_file)}.schema.json"
+        path.write_text(json_schema_text(data_file), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_json_schemas():
+        print(f"wrote {path.relative_to(SCHEMA_DIR.parent)}")
