@@ -44,6 +44,10 @@ bench: $(VENV)/.dev-deps tools-check  ## page weight and letter preview speed (m
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/letter_preview.py
 
+.PHONY: facts
+facts: $(VENV)/.site-deps  ## every time limit and agency in data/ with its source and age, oldest first
+	$(BIN)/python bench/facts.py
+
 # The tests drive a real Chromium and LibreOffice: stop with a clear message instead of skipping.
 tools-check:
 	@$(PYTHON) tests/browser_path.py >/dev/null || { \

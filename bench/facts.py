@@ -1,0 +1,125 @@
+"""Fact age: every volatile fact in data/, with its source, confidence, research date and age.
+
+Run with `make facts`. It prints a Markdown table, oldest research first, so the team knows what to
+look up again. A fact is a time limit in data/deadlines.yml or an agency in data/agencies.yml (a
+region's as_of applies to its agencies, unless an agency has its own). Age is measured, never
+tested: tests/test_facts.py fails only when a fact has no source or no date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # "deadline" or "agency"
+    id: str
+    title: str
+    source_name: str | None  # a deadline's source; for an agency, only its phone (its source is its own page)
+    source_url: str | None
+    confidence: str
+    as_of: dt.date | None
+
+    def age(self, today: dt.date) -> int | None:
+        return (today - self.as_of).days if self.as_of else None
+
+
+def volatile_facts(guide: Any) -> list[Fact]:
+    """Every deadline and agency, oldest research first (a fact with no date comes first of all);
+    facts of the same date keep the order of the data files."""
+    facts = [
+        Fact(
+            kind="deadline",
+            id=deadline["id"],
+            title=deadline["title"],
+            source_name=(deadline.get("source") or {}).get("name"),
+            source_url=(deadline.get("source") or {}).get("url"),
+            confidence=deadline["confidence"],
+            as_of=deadline.get("as_of"),
+        )
+        for deadline in guide.deadlines
+    ]
+    for region in guide.regions:
+        for agency in region["agencies"]:
+            facts.append(
+                Fact(
+                    kind="agency",
+                    id=agency["id"],
+                    title=f"{agency['name']} ({region['name']})",
+                    source_name=f"phone {agency['phone']}" if agency.get("phone") else None,
+                    source_url=agency.get("url"),
+                    confidence=agency["confidence"],
+                    as_of=agency.get("as_of") or region.get("as_of"),
+                )
+            )
+    return sorted(facts, key=lambda fact: fact.as_of or dt.date.min)
+
+
+def missing(fact: Fact) -> list[str]:
+    """What a fact lacks: its source (a deadline needs a name and a URL, an agency a URL) or its date."""
+    gaps = []
+    if fact.kind == "deadline" and not fact.source_name:
+        gaps.append("source name")
+    if not fact.source_url:
+        gaps.append("source URL")
+    if not fact.as_of:
+        gaps.append("as_of")
+    return gaps
+
+
+def cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def source_cell(fact: Fact) -> str:
+    if fact.source_url and fact.source_name:
+        return f"[{cell(fact.source_name)}]({fact.source_url})"
+    if fact.source_url:
+        return f"<{fact.source_url}>"
+    return "**missing**" if fact.source_name is None else f"{cell(fact.source_name)} (**no URL**)"
+
+
+def markdown_table(facts: list[Fact], today: dt.date) -> str:
+    lines = [
+        "| Age (days) | As of | Kind | Id | Fact | Confidence | Source |",
+        "| ---: | --- | --- | --- | --- | --- | --- |",
+    ]
+    for fact in facts:
+        age = fact.age(today)
+        lines.append(
+            f"| {'**missing**' if age is None else age} | {fact.as_of or '**missing**'} | {fact.kind} | {fact.id} "
+            f"| {cell(fact.title)} | {fact.confidence} | {source_cell(fact)} |"
+        )
+    return "\n".join(lines)
+
+
+def report(guide: Any, today: dt.date) -> str:
+    """The whole `make facts` output: the table, then a line on the oldest fact and any gaps."""
+    facts = volatile_facts(guide)
+    dated = [fact for fact in facts if fact.as_of]
+    summary = [f"{len(facts)} facts, as of {today.isoformat()}."]
+    if dated:
+        oldest = dated[0]
+        summary.append(f"Oldest research: {oldest.age(today)} days ({oldest.kind} {oldest.id}, {oldest.as_of}).")
+    gaps = [f"{fact.kind} {fact.id}: no {', no '.join(missing(fact))}" for fact in facts if missing(fact)]
+    if gaps:
+        summary.append("Facts without a source or a date:\n" + "\n".join(f"- {gap}" for gap in gaps))
+    return markdown_table(facts, today) + "\n\n" + "\n".join(summary)
+
+
+def main() -> None:
+    from macros.data import load_guide
+
+    print(report(load_guide(ROOT / "data"), dt.date.today()))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

@@ -1,0 +1,87 @@
+"""Fact age (`make facts`): every volatile fact has a source and a date; the report is oldest first.
+
+Age itself is never tested: old research is a reason to look again, not a broken build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from conftest import ROOT
+
+from bench.facts import missing, report, volatile_facts
+from macros.data import load_guide
+
+GUIDE = load_guide(ROOT / "data")
+TODAY = dt.date(2030, 1, 1)  # any fixed day: ages are printed, never judged
+
+# data/agencies.yml leaves `url` out where the research gives no official address (the schema
+# allows it). These agencies are known to have none; any other fact without a source fails.
+NO_ADDRESS_IN_RESEARCH = {
+    "au-idcare": "the research gives a phone number only",
+    "br-procon": "one body per state and city, each with its own site",
+}
+
+
+def table_rows(text: str) -> list[list[str]]:
+    rows = [line for line in text.splitlines() if line.startswith("| ")][2:]  # skip the header
+    return [[cell.strip() for cell in row.strip("|").split(" | ")] for row in rows]
+
+
+def test_every_fact_has_a_source_and_a_date() -> None:
+    gaps = {
+        f"{fact.kind} {fact.id}": missing(fact)
+        for fact in volatile_facts(GUIDE)
+        if missing(fact) and not (fact.kind == "agency" and fact.id in NO_ADDRESS_IN_RESEARCH and fact.as_of)
+    }
+    assert gaps == {}, "facts without a source or a date (see `make facts`):\n" + "\n".join(
+        f"- {name}: no {', no '.join(what)}" for name, what in gaps.items()
+    )
+
+
+def test_report_lists_every_fact_oldest_first() -> None:
+    rows = table_rows(report(GUIDE, TODAY))
+    dates = [dt.date.fromisoformat(row[1]) for row in rows]
+    assert dates == sorted(dates), "the table is not sorted oldest first"
+    assert [int(row[0]) for row in rows] == [(TODAY - day).days for day in dates]
+    listed = [(row[2], row[3]) for row in rows]
+    deadline_ids = [deadline["id"] for deadline in GUIDE.deadlines]
+    agency_ids = [agency["id"] for region in GUIDE.regions for agency in region["agencies"]]
+    assert sorted(fact_id for kind, fact_id in listed if kind == "deadline") == sorted(deadline_ids)
+    assert sorted(fact_id for kind, fact_id in listed if kind == "agency") == sorted(agency_ids)
+
+
+def deadline(deadline_id: str, as_of: dt.date | None, url: str | None = "https://example.org/") -> dict:
+    source = {"name": f"Source of {deadline_id}", "url": url, "kind": "official"}
+    return {"id": deadline_id, "title": deadline_id, "source": source, "confidence": "high", "as_of": as_of}
+
+
+def test_region_date_applies_unless_the_agency_has_its_own_and_gaps_are_named() -> None:
+    old, new = dt.date(2029, 1, 1), dt.date(2029, 6, 1)
+    agency = {"name": "Agency", "url": "https://example.org/", "phone": None, "confidence": "low", "as_of": None}
+    guide = SimpleNamespace(
+        deadlines=[deadline("newer", new), deadline("no-url", new, url=None), deadline("no-date", None)],
+        regions=[
+            {
+                "name": "Region",
+                "as_of": new,
+                "agencies": [{**agency, "id": "inherits"}, {**agency, "id": "own-date", "as_of": old}],
+            }
+        ],
+    )
+    facts = volatile_facts(guide)
+    assert [(fact.id, fact.as_of) for fact in facts] == [
+        ("no-date", None),
+        ("own-date", old),
+        ("newer", new),
+        ("no-url", new),
+        ("inherits", new),
+    ]
+    assert {fact.id: missing(fact) for fact in facts if missing(fact)} == {
+        "no-date": ["as_of"],
+        "no-url": ["source URL"],
+    }
+    text = report(guide, TODAY)
+    assert "| **missing** | **missing** | deadline | no-date |" in text
+    assert "- deadline no-url: no source URL" in text
