@@ -274,3 +274,7 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
                 "lists reasons but no choice field" if letter["reasons"] else f"uses '{choices[0]}': list its reasons"
             )
             raise DataError(where.at("reasons"), problem)
+        for position, reason in enumerate(letter["reasons"]):
+            _check_known(
+                reason["scams"], letter["scams"], where.at(f"reasons[{position}].scams"), "scam type of this letter"
+            )

@@ -184,6 +184,11 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
     """What the letters script needs: the templates, the fields and its strings."""
     fields = [guide.letter_field(field_id) for field_id in letter["fields"]]
     reasons = {reason["id"]: reason["text"] for reason in letter["reasons"]}
+    # For a letter opened from a problem page (?type=): the first reason that names the problem.
+    fits: dict[str, str] = {}
+    for reason in letter["reasons"]:
+        for scam_id in reason["scams"]:
+            fits.setdefault(scam_id, reason["id"])
     config = {
         "key": STORAGE_KEY,
         "id": letter["id"],
@@ -191,12 +196,12 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
         "translation": letter["translation"],
         "fields": {
             field["id"]: {"label": field["label"], "kind": field["kind"]}
-            | ({"reasons": reasons} if field["kind"] == "choice" else {})
+            | ({"reasons": reasons, "fits": fits} if field["kind"] == "choice" else {})
             for field in fields
         },
         "docx": download_path(letter["id"], "docx.json"),
         "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.letters_")}
-        | {"date_locale": guide.strings["js.date_locale"]},
+        | {"date_locale": guide.strings["js.date_locale"], "print_date": guide.strings["js.print_date"]},
     }
     return script_config("rg-letter-config", config)
 
@@ -279,10 +284,13 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         for field in fields
     )
     parts += [
-        # The form works only with the script, so its whole section stays hidden until then.
+        # The form and the letter side by side on a wide screen (see extra.css). The form works
+        # only with the script, so its whole section stays hidden until then.
+        '<div class="rg-letter-layout" markdown>',
         f'<div class="rg-letter-form" hidden markdown>\n\n## {text["letters.form"]} {{ #form }}\n\n'
         f"<p>{text['letters.form_intro']}</p>\n<form data-rg-form>\n{form}\n</form>\n"
         f'<p class="rg-note" data-rg-note hidden></p>\n\n</div>',
+        '<div class="rg-letter-preview" markdown>',
         f"## {text['letters.preview']} {{ #letter }}",
         f'<p class="rg-letter__legal">{text["letters.legal_note"]}</p>',
         f'<div class="rg-letter" data-letter="{inert(letter_id)}">\n'
@@ -291,6 +299,7 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         f"{action_buttons(text)}\n"
         f'<p class="rg-status" role="status" data-rg-status></p>\n'
         f"{letter_config(guide, letter)}\n</div>",
+        "</div>\n\n</div>",
         fill_markup(strings["letters.blank"], txt=txt_link, docx=docx_link),
         f"## {text['letters.next']}",
         fill_markup(
@@ -310,9 +319,11 @@ def letter_index(guide: Guide, page: str) -> str:
 
 
 def letters_for(guide: Guide, page: str, *, step_id: str | None = None, scam_id: str | None = None) -> str:
-    """A bullet list of the letters that name this step or scam type."""
+    """A bullet list of the letters that name this step or scam type. From a problem page, each
+    link opens the letter for that problem (`?type=`), so it offers the problem's reasons first."""
+    query = f"?type={scam_id}" if scam_id else ""
     return bullet_list(
-        f"{md_link(letter['title'], page, letter_page(letter['id']))}: {inert(letter['summary'])}"
+        f"{md_link(letter['title'], page, letter_page(letter['id']) + query)}: {inert(letter['summary'])}"
         for letter in guide.letters
         if (step_id and step_id in letter["steps"]) or (scam_id and scam_id in letter["scams"])
     )

@@ -57,6 +57,7 @@ def fill_markup(template: str, **values: str) -> str:
     The template's own words are made inert first, so a translator's text can never become markup;
     only the values (built here from inert parts) are markup. No str.format: no attribute access.
     """
+
     def words(fragment: str) -> str:  # keeps the single spaces around each placeholder
         return inert(re.sub(r"\s+", " ", fragment), keep_lines=True)
 
@@ -323,7 +324,13 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
     scam = guide.scam(scam_id)
     strings = guide.strings
     page = scam_page(scam_id)
-    parts = [f"# {inert(scam['title'])}", inert(scam["summary"])]
+    checklist = f"{CHECKLIST_PAGE}?type={scam_id}"
+    parts = [
+        f"# {inert(scam['title'])}",
+        inert(scam["summary"]),
+        # The problem's own checklist, one tap from the top: a link any reader can share.
+        f"{md_link(strings['scam.checklist_button'], page, checklist)}{{ .md-button .md-button--primary .rg-cta }}",
+    ]
     if scam["warning"]:
         parts.append(f"!!! warning\n\n    {inert(scam['warning'])}")
     parts += [
@@ -358,7 +365,7 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
     next_text = fill_markup(
         strings["scam.next_text"],
         step=md_link(first_step["title"], page, step_page(first_step["id"])),
-        checklist=md_link(strings["scam.checklist_link"], page, CHECKLIST_PAGE),
+        checklist=md_link(strings["scam.checklist_link"], page, checklist),
     )
     parts.append(f"## {inert(strings['scam.next'])}")
     if scam["urgent"]:
@@ -383,13 +390,15 @@ def scam_index(guide: Guide, page: str) -> str:
 
 
 def ways_in(guide: Guide, page: str) -> str:
-    """First-person ways into the guide ("My parcel never came"), grouped, for the home page."""
+    """First-person ways into the guide ("My parcel never came"), one folded group each: a short
+    chooser near the top of the home page that works without JavaScript."""
     sections = []
     for group in guide.scam_groups:
         members = [scam for scam in guide.scams if scam["group"] == group["id"]]
         lines = bullet_list(md_link(scam["way_in"], page, scam_page(scam["id"])) for scam in members)
-        sections.append(f"### {inert(group['title'])}\n\n{lines}\n")
-    return "\n".join(sections)
+        summary = f"<summary>{inert(group['title'])}</summary>"
+        sections.append(f'<details class="rg-chooser" markdown>\n{summary}\n\n{lines}\n\n</details>')
+    return "\n\n".join(sections)
 
 
 # --- agencies and the firm ---------------------------------------------------------------------

@@ -467,6 +467,8 @@ class Reason(Record):
     id: Id
     label: Text
     text: Text
+    # Problem types this reason fits: a letter opened for one (?type=) picks the first that fits.
+    scams: IdList = []
 
 
 class Letter(Record):
@@ -543,6 +545,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "scam.next_text": "step checklist",
         "scam.checklist_link": "",
         "scam.all_types": "",
+        "scam.checklist_button": "",
         "scam.who_can_help": "",
         "checklist.step_link": "step",
         "checklist.only_for": "types",
@@ -571,6 +574,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.print_type": "type",
         "js.print_no_type": "",
         "js.print_date": "date",
+        "js.title_type": "type",
         "js.date_locale": "",
         "js.file_name": "",
         "letters.privacy_note": "",

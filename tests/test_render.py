@@ -95,7 +95,7 @@ def test_scam_page_links_its_steps_and_the_checklist(guide: Guide) -> None:
     assert markdown.startswith(f"# {guide.scam('non-delivery')['title']}")
     for step_id in guide.scam("non-delivery")["steps"]:
         assert f"(../steps/{step_id}.md)" in markdown
-    assert "(../checklist.md)" in markdown
+    assert "(../checklist.md?type=non-delivery)" in markdown, "the problem page opens its own checklist"
     assert "(index.md)" in markdown
 
 

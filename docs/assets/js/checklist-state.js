@@ -92,11 +92,13 @@ export function visibleItems(items, type, typeInfo) {
   });
 }
 
-export function progress(visibleIds, ticked) {
+// `first`: the problem's key tasks; the first unticked one is next, wherever its step is.
+export function progress(visibleIds, ticked, first = []) {
   const done = visibleIds.filter((id) => ticked.includes(id));
+  const open = (id) => visibleIds.includes(id) && !ticked.includes(id);
   return {
     done: done.length,
     total: visibleIds.length,
-    next: visibleIds.find((id) => !ticked.includes(id)) || null,
+    next: first.find(open) || visibleIds.find(open) || null,
   };
 }

@@ -1,7 +1,7 @@
 // The interactive checklist on /checklist/ and the step pages. Every word it shows comes from
 // the page's config (data/strings.yml).
 import * as S from "./checklist-state.js";
-import { fill, offerFile, storage } from "./util.js";
+import { datePrintouts, fill, longDate, offerFile, storage } from "./util.js";
 
 function readConfig(holder) {
   const config = JSON.parse(holder.dataset.config);
@@ -20,9 +20,6 @@ function pageItems(root) {
     li,
   }));
 }
-
-const today = (locale) =>
-  new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(new Date());
 
 class Checklist {
   constructor(root, config) {
@@ -59,7 +56,7 @@ class Checklist {
   render() {
     const typeInfo = this.state.type ? this.config.types[this.state.type] : null;
     const visible = S.visibleItems(this.items, this.state.type, typeInfo);
-    const overall = S.progress(visible, this.state.ticked);
+    const overall = S.progress(visible, this.state.ticked, typeInfo ? typeInfo.first : []);
     for (const list of this.root.querySelectorAll(".rg-checklist")) {
       const mine = this.items.filter((item) => item.step === list.dataset.step);
       const order = visible.filter((id) => mine.some((item) => item.id === id));
@@ -95,9 +92,21 @@ class Checklist {
     this.$("#rg-type").value = this.state.type || "";
     this.$("[data-rg-export-link]").value = `${location.origin}${location.pathname}#import=${S.encode(this.state)}`;
     const type = this.state.type ? this.config.types[this.state.type].title : null;
-    const printed = fill(this.strings.print_date, { date: today(this.strings.date_locale) });
+    const printed = fill(this.strings.print_date, { date: longDate(this.strings.date_locale) });
     const heading = type ? fill(this.strings.print_type, { type }) : this.strings.print_no_type;
     this.$("[data-rg-print]").textContent = `${heading} · ${printed}`;
+    this.retitle(type);
+  }
+
+  // The page names the problem it is tailored to, in its heading and in the tab's title.
+  retitle(type) {
+    const title = this.$("h1").firstChild; // the heading's text, before its permalink
+    this.heading ??= title.nodeValue;
+    title.nodeValue = type ? fill(this.strings.title_type, { type }) : this.heading;
+    // Material's header holds the site's name, then the page's.
+    const [site, page] = [...document.querySelectorAll(".md-header__topic .md-ellipsis")].map((e) => e.textContent.trim());
+    const wanted = `${type ? title.nodeValue.trim() : page} - ${site}`;
+    if (site && document.title !== wanted) document.title = wanted;
   }
 
   // Replace progress with an import, asking first when that would overwrite something.
@@ -116,6 +125,7 @@ class Checklist {
   }
 
   start() {
+    datePrintouts(this.strings.print_date, this.strings.date_locale);
     this.root.addEventListener("change", (event) => this.onChange(event));
     if (this.controls) this.startControls();
     this.render();
@@ -145,6 +155,7 @@ class Checklist {
 
   startControls() {
     this.controls.hidden = false;
+    for (const note of this.root.querySelectorAll(".rg-saving-note")) note.hidden = false;
     const wanted = new URLSearchParams(location.search).get("type");
     if (wanted !== null) {
       if (this.config.known.types.has(wanted)) {
@@ -157,6 +168,13 @@ class Checklist {
     }
     this.controls.addEventListener("click", (event) => this.onAction(event));
     active = this;
+    // Instant navigation sets the tab's title after this script has run: set ours again.
+    const type = () => this.state.type && this.config.types[this.state.type].title;
+    new MutationObserver(() => active === this && this.retitle(type())).observe(document.head, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
     this.importFromAddress();
   }
 

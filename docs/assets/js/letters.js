@@ -2,7 +2,7 @@
 // Values are kept in this browser only (one key) and pre-fill the same fields on other letters.
 // Every word shown comes from the page's config (data/strings.yml and data/letters.yml).
 import * as T from "./letter-text.js";
-import { fill, offerFile, storage } from "./util.js";
+import { datePrintouts, fill, offerFile, storage } from "./util.js";
 
 class Letter {
   constructor(root, config) {
@@ -53,7 +53,19 @@ class Letter {
     }
   }
 
+  // Opened for a problem (?type=counterfeit): pick the first reason that fits it, unless the
+  // reader already chose one on this letter.
+  pickForProblem() {
+    const type = new URLSearchParams(location.search).get("type");
+    for (const [id, field] of Object.entries(this.config.fields)) {
+      const fits = field.fits || {};
+      if (Object.hasOwn(fits, type) && !this.values[this.choiceKey(id)]) this.values[this.choiceKey(id)] = fits[type];
+    }
+  }
+
   start() {
+    datePrintouts(this.strings.print_date, this.strings.date_locale);
+    this.pickForProblem();
     this.showValues();
     this.form.addEventListener("input", (event) => this.onInput(event));
     this.form.addEventListener("submit", (event) => event.preventDefault());

@@ -30,3 +30,23 @@ export function offerFile(blob, name) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
+
+const longDate = (locale) =>
+  new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+
+// Every printout says the day it was printed, beside the notice and address in the print footer.
+let printTemplate = null;
+export function datePrintouts(template, locale) {
+  if (printTemplate === null) {
+    addEventListener("beforeprint", () => {
+      const footer = document.querySelector("[data-rg-printed]");
+      if (!footer) return;
+      const line = footer.querySelector(".rg-print-date") || footer.appendChild(document.createElement("p"));
+      line.className = "rg-print-date";
+      line.textContent = fill(printTemplate.text, { date: longDate(printTemplate.locale) });
+    });
+  }
+  printTemplate = { text: template, locale };
+}
+
+export { longDate };

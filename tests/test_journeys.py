@@ -1,0 +1,149 @@
+"""Reader journeys, end to end in Chromium: what a worried buyer does, on a phone with touch and on a
+desktop. From "what happened to me" to a tailored checklist and a letter, in a few taps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import ROOT, BrowserTab
+
+from macros.data import load_guide
+
+GUIDE = load_guide(ROOT / "data")
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 3}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+# Our own controls: what the reader taps. Material's own header and navigation are not ours. A box
+# or radio button inside its label is tapped through the label, so the label is what is measured.
+OUR_CONTROLS = (
+    ".md-content button:visible, .md-content .md-button:visible, .md-content input:not(label input):visible, "
+    ".md-content select:visible, .md-content textarea:visible, .md-content summary:visible, "
+    ".md-content .rg-checklist__label:visible, .md-content .rg-choice__option:visible, "
+    ".md-content ul:not(.rg-checklist) > li > a:first-child:visible"
+)
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def device(request: Any, browser: Any, served: str) -> Iterator[tuple[str, BrowserTab]]:
+    context = browser.new_context(**(PHONE if request.param == "phone" else DESKTOP))
+    yield request.param, BrowserTab(context, served)
+    context.close()
+
+
+def tap(kind: str, locator: Any) -> None:
+    locator.scroll_into_view_if_needed()
+    locator.tap() if kind == "phone" else locator.click()
+
+
+def test_problem_page_leads_to_its_own_checklist_with_the_key_task_first(device: tuple[str, BrowserTab]) -> None:
+    kind, tab = device
+    page = tab.page
+    page.goto(tab.base)
+    tap(kind, page.locator("summary", has_text="The parcel did not come"))
+    tap(kind, page.get_by_role("link", name="Tracking says delivered, but nothing came"))
+    page.wait_for_url("**/scams/delivered-elsewhere/")
+    button = page.locator(".md-content a.rg-cta")
+    assert button.bounding_box()["y"] < 844, "the checklist button is on the first screen"
+    tap(kind, button)
+    page.wait_for_url("**/checklist/?type=delivered-elsewhere")
+    title = GUIDE.scam("delivered-elsewhere")["title"]
+    page.locator("h1", has_text=title).wait_for()
+    assert title in page.title()
+    next_task = page.locator(".rg-checklist__item.is-next")
+    assert next_task.count() == 1
+    assert next_task.get_attribute("data-check-id") == "evidence.carrier-statement"
+    first_visible = page.locator(".rg-checklist__item:visible").first
+    assert first_visible.get_attribute("data-check-id") == "evidence.carrier-statement"
+    tap(kind, next_task.locator("input"))
+    assert page.locator(".rg-checklist__item.is-next").get_attribute("data-check-id") != "evidence.carrier-statement"
+    assert tab.errors == []
+
+
+def test_letter_opened_for_a_problem_offers_its_reason(device: tuple[str, BrowserTab]) -> None:
+    kind, tab = device
+    page = tab.page
+    page.goto(f"{tab.base}scams/counterfeit/")
+    tap(kind, page.locator(".md-content a[href*='letters/card-chargeback/?type=counterfeit']"))
+    page.wait_for_url("**/letters/card-chargeback/?type=counterfeit")
+    page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+    assert page.locator('[data-choice="claim-reason"][value="counterfeit"]').is_checked()
+    assert "Reason: Counterfeit goods" in page.locator(".rg-letter").inner_text()
+    tap(kind, page.locator('[data-choice="claim-reason"][value="not-as-described"]'))
+    assert "Reason: Goods not as described" in page.locator(".rg-letter").inner_text()
+    if kind == "desktop":  # the letter sits beside the form and stays in view while typing
+        form = page.locator(".rg-letter-form").bounding_box()
+        preview = page.locator(".rg-letter-preview").bounding_box()
+        assert preview["x"] > form["x"] + form["width"] / 2
+        page.locator('[data-field="problem-description"]').scroll_into_view_if_needed()
+        box = page.locator(".rg-letter-preview").bounding_box()
+        assert 0 <= box["y"] < 800
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("url", ["", "scams/counterfeit/", "checklist/?type=counterfeit", "letters/card-chargeback/"])
+def test_our_controls_are_big_enough_to_tap_on_a_phone(browser: Any, served: str, url: str) -> None:
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(served + url)
+        if "letters/" in url:
+            page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+        small = []
+        for control in page.locator(OUR_CONTROLS).all():
+            box = control.bounding_box()
+            if box and box["height"] < 44 - 0.5:
+                small.append(
+                    f"{control.evaluate('e => e.outerHTML.slice(0, 80)')}: {box['width']:.0f}x{box['height']:.0f}"
+                )
+        assert small == [], "\n".join(small)
+    finally:
+        context.close()
+
+
+def test_nothing_covers_the_text_when_scrolling_up(browser: Any, served: str) -> None:
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{served}steps/payment-provider/")
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(200)
+        page.mouse.wheel(0, -600)
+        page.wait_for_timeout(400)
+        assert page.locator(".md-top:visible").count() == 0, "the back-to-top button covers text"
+    finally:
+        context.close()
+
+
+def test_letter_page_without_javascript_has_no_dead_controls(browser: Any, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{served}letters/card-chargeback/")
+        assert page.locator(".md-content button:visible, .md-content input:visible").count() == 0
+        assert page.locator(".md-content a[href$='card-chargeback.docx']").is_visible()
+        page.goto(f"{served}checklist/")
+        assert page.locator(".md-content button:visible, .md-content select:visible").count() == 0
+        assert not page.locator(".rg-saving-note").is_visible(), "no promise of saving without the script"
+    finally:
+        context.close()
+
+
+def test_every_printout_carries_the_notice_address_and_date(browser: Any, served: str) -> None:
+    context = browser.new_context(**DESKTOP)
+    try:
+        page = context.new_page()
+        for url in ("checklist/", "letters/card-chargeback/"):
+            page.goto(served + url)
+            page.wait_for_function("document.querySelector('[data-rg-printed]') !== null")
+            page.locator("html[class]").first.wait_for(state="attached")
+            page.evaluate("dispatchEvent(new Event('beforeprint'))")
+            page.emulate_media(media="print")
+            footer = page.locator(".rg-print-footer")
+            assert footer.is_visible(), url
+            text = footer.inner_text()
+            assert "not legal advice" in text and url in text and "Printed on" in text, text
+            page.emulate_media(media="screen")
+            assert not footer.is_visible()
+    finally:
+        context.close()
