@@ -44,6 +44,11 @@ bench: $(VENV)/.dev-deps tools-check  ## page weight and letter preview speed (m
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/letter_preview.py
 
+# Property-based fuzzing of the data loader and renderers: a large run (make test runs a small one).
+.PHONY: fuzz
+fuzz: $(VENV)/.dev-deps  ## at least 10,000 hostile texts through every data file; prints the count
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} $(BIN)/python -m pytest tests/test_fuzz.py -q -s
+
 .PHONY: facts
 facts: $(VENV)/.site-deps  ## every time limit and agency in data/ with its source and age, oldest first
 	$(BIN)/python bench/facts.py

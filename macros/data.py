@@ -4,6 +4,7 @@ between files (an id used in one file must exist in another)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import yaml
 
 from .schema import DATA_FILES, PLACEHOLDER, DataError, Where, describe, placeholders, validate
 
-__all__ = ["PLACEHOLDER", "DataError", "Guide", "load_guide", "placeholders", "read_yaml", "shown_for"]
+__all__ = ["PLACEHOLDER", "DataError", "Guide", "guide_from", "load_guide", "placeholders", "read_yaml", "shown_for"]
 
 
 @dataclass(frozen=True)
@@ -164,14 +165,14 @@ def read_yaml(path: Path, label: str) -> Any:
         raise DataError(Where(label), f"is not valid YAML{line}: {problem}") from None
 
 
-def load_file(data_dir: Path, name: str) -> dict[str, Any]:
-    label = f"data/{name}"
-    return validate(name, read_yaml(data_dir / name, label))
-
-
 def load_guide(data_dir: Path) -> Guide:
     """Read and validate every data file; raise DataError naming file, entry and field."""
-    loaded = {name: load_file(data_dir, name) for name in DATA_FILES}
+    return guide_from({name: read_yaml(data_dir / name, f"data/{name}") for name in DATA_FILES})
+
+
+def guide_from(raw: Mapping[str, Any]) -> Guide:
+    """Validate each data file's content (as YAML gave it, by file name), then the links between them."""
+    loaded = {name: validate(name, raw[name]) for name in DATA_FILES}
     guide = Guide(
         steps=loaded["steps.yml"]["steps"],
         deadlines=loaded["deadlines.yml"]["deadlines"],

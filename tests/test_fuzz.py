@@ -1,0 +1,147 @@
+"""Property-based fuzzing of the data loader and renderers (Hypothesis).
+
+Random and hostile strings go into every text of every data file, through the YAML loader. Each
+example must end in one of two ways: a DataError that names a data file and a field, or pages in
+which the string is inert text: the same HTML elements as with plain words in its place, no event
+handler, no javascript: link, no script. `make test` runs a bounded, repeatable number of examples;
+`make fuzz` runs at least 10,000 and prints how many it ran (FUZZ_EXAMPLES sets the number).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_inert_text import EXTENSIONS, HOSTILE, parsed
+
+from macros import letters, render
+from macros.data import DATA_FILES, guide_from, read_yaml
+from macros.schema import DataError
+
+RAW = {name: read_yaml(ROOT / "data" / name, f"data/{name}") for name in DATA_FILES}
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+COUNT = Counter()
+
+
+def text_paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every text in a data file's content."""
+    if isinstance(value, str):
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from text_paths(item, (*path, position))
+
+
+PATHS = [(name, path) for name in DATA_FILES for path in text_paths(RAW[name])]
+
+
+def through_yaml(value: str) -> str:
+    """The string as a data file would give it: written as YAML, read back by the guide's loader."""
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "value.yml"
+        file.write_text(yaml.safe_dump({"value": value}, allow_unicode=True), encoding="utf-8")
+        return read_yaml(file, "data/value.yml")["value"]
+
+
+def with_value(name: str, path: tuple[Any, ...], value: str) -> dict[str, Any]:
+    raw = {**RAW, name: copy.deepcopy(RAW[name])}
+    target = raw[name]
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return raw
+
+
+def pages_for(name: str, path: tuple[Any, ...], raw: dict[str, Any]) -> str:
+    """Every page piece the changed text can show up in, rendered to HTML."""
+    guide = guide_from(raw)
+    locale = "en"
+    pieces = []
+    if name == "scams.yml" and path[0] == "scams":
+        scam_id = raw[name]["scams"][path[1]]["id"]
+        pieces += [render.scam_page_markdown(guide, scam_id, locale), render.full_checklist(guide, "checklist.md")]
+    if name in ("scams.yml", "steps.yml"):
+        pieces += [render.scam_index(guide, "scams/index.md"), render.ways_in(guide, "index.md")]
+        pieces += [render.steps_overview(guide, "index.md"), render.full_checklist(guide, "checklist.md")]
+        pieces.append(render.checklist_controls(guide))
+    if name == "deadlines.yml":
+        pieces += [render.step_deadlines(guide, step["id"], locale) for step in guide.steps]
+    if name == "agencies.yml":
+        pieces += [render.agencies(guide, locale), render.scam_page_markdown(guide, "provider-said-no", locale)]
+    if name in ("firm.yml", "credit.yml"):
+        pieces += [render.firm_card(guide), render.source_credit(guide)]
+    if name in ("letters.yml", "strings.yml"):
+        pieces += [letters.letter_page_markdown(guide, letter["id"], locale) for letter in guide.letters]
+        pieces.append(letters.letter_index(guide, "letters/index.md"))
+    if name == "strings.yml":
+        pieces += [render.scam_page_markdown(guide, "non-delivery", locale), render.checklist_controls(guide)]
+        pieces += [render.full_checklist(guide, "checklist.md"), render.agencies(guide, locale)]
+    return markdown.markdown("\n\n".join(pieces), extensions=EXTENSIONS)
+
+
+@cache
+def plain_tags(name: str, path: tuple[Any, ...], blank: bool) -> Counter[str]:
+    """The elements of the same pages with the shipped text (or with it left empty, as an optional
+    field may be)."""
+    return Counter(parsed(pages_for(name, path, with_value(name, path, "") if blank else RAW)).tags)
+
+
+# Any text at all; text a translator could type (no control characters); hostile fragments mixed in.
+printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=80)
+hostile_text = st.one_of(
+    st.text(max_size=80),
+    printable,
+    st.lists(st.one_of(st.sampled_from(HOSTILE), printable), min_size=1, max_size=4).map("".join),
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="FUZZ_EXAMPLES" not in os.environ,  # repeatable in make test, fresh in make fuzz
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(target=st.sampled_from(PATHS), value=hostile_text)
+def test_any_text_in_data_is_refused_by_name_or_rendered_inert(target: tuple[str, tuple[Any, ...]], value: str) -> None:
+    name, path = target
+    COUNT["examples"] += 1
+    try:
+        raw = with_value(name, path, through_yaml(value))
+        html = pages_for(name, path, raw)
+    except DataError as error:
+        COUNT["refused"] += 1
+        assert error.where.file.startswith("data/"), str(error)
+        assert error.where.field or error.where.entry != "(top level)", f"no field named: {error}"
+        assert len(str(error)) < 1000, "messages stay short"
+        return
+    COUNT["rendered"] += 1
+    found = parsed(html)
+    assert not found.handlers, found.handlers
+    assert not [url for url in found.urls if url.strip().lower().startswith("javascript:")], found.urls
+    assert not found.scripts, found.scripts
+    expected = plain_tags(name, path, not value.strip())
+    assert Counter(found.tags) == expected, f"{name} {path}: {value!r} changed the page's markup"
+
+
+def test_zz_report_the_count() -> None:
+    """Runs after the fuzz test (same module, later name) and prints what it did."""
+    print(
+        f"\nfuzz: {COUNT['examples']} examples, {COUNT['refused']} refused with a DataError, "
+        f"{COUNT['rendered']} rendered as inert text, over {len(PATHS)} texts in {len(DATA_FILES)} data files"
+    )
+    assert COUNT["examples"] >= min(EXAMPLES, 1)
