@@ -114,6 +114,10 @@ def define_env(env: Any) -> None:
         return bool(render.firm_contact_lines(guide.firm["contact"], guide.strings))
 
     @env.macro
+    def glossary() -> str:
+        return render.glossary_list(guide)
+
+    @env.macro
     def scam_count() -> int:
         return len(guide.scams)
 

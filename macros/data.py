@@ -28,6 +28,7 @@ class Guide:
     regions: list[dict[str, Any]]
     firm: dict[str, Any]
     credit: dict[str, Any]
+    glossary: list[dict[str, Any]]
     strings: dict[str, str]
     letter_fields: list[dict[str, Any]]
     letters: list[dict[str, Any]]
@@ -182,6 +183,7 @@ def guide_from(raw: Mapping[str, Any]) -> Guide:
         regions=loaded["agencies.yml"]["regions"],
         firm=loaded["firm.yml"],
         credit=loaded["credit.yml"]["source_article"],
+        glossary=loaded["glossary.yml"]["terms"],
         strings=loaded["strings.yml"],
         letter_fields=loaded["letters.yml"]["fields"],
         letters=loaded["letters.yml"]["letters"],

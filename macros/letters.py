@@ -165,12 +165,17 @@ def field_control(field: Mapping[str, Any], strings: Mapping[str, str]) -> str:
         described.insert(0, f"{control_id}-help")
         notes.insert(0, f'<span class="rg-field__help" id="{control_id}-help">{inert(field["help"])}</span>')
     common = f'id="{control_id}" name="{field_id}" data-field="{field_id}" aria-describedby="{" ".join(described)}"'
+    autofill = f'autocomplete="{field["autocomplete"] or "off"}"'
     if field["kind"] == "multiline":
-        control = f'<textarea {common} rows="4"></textarea>'
+        control = f'<textarea {common} {autofill} rows="4"></textarea>'
     elif field["kind"] == "date":
         control = f'<input type="date" {common}>'
+    elif field["kind"] == "email":
+        control = f'<input type="email" {autofill} {common}>'
+    elif field["kind"] == "last-four":  # a number pad on phones; never more than four digits
+        control = f'<input type="text" inputmode="numeric" pattern="[0-9]{{4}}" maxlength="4" {autofill} {common}>'
     else:  # text and money: money keeps a full keyboard, so people can type the currency
-        control = f'<input type="text" autocomplete="off" {common}>'
+        control = f'<input type="text" {autofill} {common}>'
     required = (
         f' <span class="rg-field__required">{inert(strings["letters.required"])}</span>' if field["required"] else ""
     )

@@ -273,14 +273,17 @@ def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], local
         date=inert(long_date(deadline["as_of"], locale)),
         confidence=inert(strings[f"confidence.{deadline['confidence']}"]),
     )
+    folded = ""
     if deadline["headline"]:
+        # The safe date is the figure; what the sources disagree on folds away below the card.
         figure = inert(deadline["headline"])
         detail = fill_markup(
             strings["deadline.sources_say_text"],
             duration=duration(deadline, strings),
             counts_from=inert(deadline["counts_from"]),
         )
-        rows = [("deadline.sources_say", detail)]
+        folded = f"<details><summary>{inert(strings['deadline.sources_say'])}</summary><p>{detail}</p></details>\n"
+        rows = []
     else:
         figure = duration(deadline, strings)
         rows = [("deadline.counts_from", inert(deadline["counts_from"]))]
@@ -297,7 +300,7 @@ def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], local
         f'<div class="rg-deadline" id="deadline-{inert(deadline["id"])}">\n'
         f'<p class="rg-deadline__title"><strong>{inert(deadline["title"])}</strong>: '
         f'<span class="rg-deadline__figure">{figure}</span></p>\n'
-        f"<dl>\n{details}\n</dl>\n</div>"
+        f"<dl>\n{details}\n</dl>\n{folded}</div>"
     )
 
 
@@ -352,7 +355,12 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
     ]
     deadlines = guide.scam_deadlines(scam)
     if deadlines:
-        parts += [f"## {inert(strings['scam.deadlines'])}", deadline_cards(deadlines, strings, locale)]
+        parts += [
+            f"## {inert(strings['scam.deadlines'])}",
+            # The one thing to do comes first; the figures and their sources follow.
+            f'<p class="rg-key-action"><strong>{inert(deadlines[0]["action"])}</strong></p>',
+            deadline_cards(deadlines, strings, locale),
+        ]
     helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]
     if helpers:
         parts += [
@@ -473,3 +481,24 @@ def source_credit(guide: Guide) -> str:
         year=inert(credit["year"]),
         topic=inert(credit["topic"]),
     )
+
+
+# --- glossary ----------------------------------------------------------------------------------
+
+
+def abbreviations(guide: Guide) -> str:
+    """Markdown abbreviation lines (`*[word]: meaning`), so every page explains these words where
+    they appear (Material shows the meaning as a tooltip). Forms are letters only (schema), and the
+    abbr extension escapes the meaning into its title attribute itself."""
+    return "\n".join(
+        f"*[{form}]: {' '.join(term['meaning'].split())}" for term in guide.glossary for form in term["forms"]
+    )
+
+
+def glossary_list(guide: Guide) -> str:
+    """The glossary page: every word and its meaning, each with a stable anchor."""
+    rows = "\n".join(
+        f'<dt id="{inert(term["id"])}">{inert(term["term"])}</dt><dd>{inert(term["meaning"])}</dd>'
+        for term in sorted(guide.glossary, key=lambda term: term["term"].casefold())
+    )
+    return f'<dl class="rg-glossary">\n{rows}\n</dl>'

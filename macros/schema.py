@@ -217,7 +217,13 @@ Confidence = Annotated[Literal["high", "medium", "low"], _expect("one of high, m
 SourceKind = Annotated[Literal["official", "copy", "secondary"], _expect("one of official, copy or secondary")]
 DayKind = Annotated[Literal["calendar", "business"], _expect("one of calendar or business")]
 FieldKind = Annotated[
-    Literal["text", "date", "money", "multiline", "choice"], _expect("one of text, date, money, multiline or choice")
+    Literal["text", "date", "money", "multiline", "choice", "email", "last-four"],
+    _expect("one of text, date, money, multiline, choice, email or last-four"),
+]
+# What the browser may fill in for the reader (HTML autocomplete tokens); only these four.
+Autofill = Annotated[
+    Literal["name", "street-address", "country-name", "email"],
+    _expect("one of name, street-address, country-name or email"),
 ]
 
 
@@ -332,6 +338,8 @@ HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "low"}
 class Deadline(Record):
     id: Id
     title: Text
+    # The one thing to do, in a short sentence: it leads the time limits on a problem page.
+    action: Text
     headline: Text | None = None
     # A limit is a number of days or of months, never both.
     days: PositiveInt | None = None
@@ -446,6 +454,7 @@ class LetterField(Record):
     required: Flag = False
     example: Text
     help: Text | None = None
+    autocomplete: Autofill | None = None
 
     @field_validator("id", "label")
     @classmethod
@@ -722,6 +731,36 @@ class LettersFile(Record):
     letters: Annotated[Entries[Letter], NonEmpty]
 
 
+# A word as it appears in running text: letters, with single spaces, hyphens or apostrophes between.
+Word = _pattern(r"^[A-Za-z]+(?:[ '-][A-Za-z]+)*$", 40, "a word or a few words, letters only")
+
+
+class Term(Record):
+    """A word readers meet in the guide, and what it means: shown as a tooltip wherever it appears."""
+
+    id: Id
+    term: Text
+    # Every form of the word as it is written in the pages (plural, capitalised...).
+    forms: Annotated[list[Word], NonEmpty, AfterValidator(_unique_values)]
+    meaning: Text
+
+
+class GlossaryFile(Record):
+    """Words explained where they appear, and on the glossary page."""
+
+    terms: Annotated[Entries[Term], NonEmpty]
+
+    @model_validator(mode="after")
+    def _each_form_means_one_thing(self) -> GlossaryFile:
+        first: dict[str, str] = {}
+        for index, term in enumerate(self.terms):
+            for position, form in enumerate(term.forms):
+                if form in first:
+                    raise _problem(f"'{form}' is also a form of '{first[form]}'", "terms", index, "forms", position)
+                first[form] = term.id
+        return self
+
+
 class CreditFile(Record):
     """The credit to the article the guide is based on."""
 
@@ -738,6 +777,7 @@ DATA_FILES: dict[str, type[Record]] = {
     "letters.yml": LettersFile,
     "firm.yml": Firm,
     "credit.yml": CreditFile,
+    "glossary.yml": GlossaryFile,
 }
 
 

@@ -147,3 +147,28 @@ def test_every_printout_carries_the_notice_address_and_date(browser: Any, served
             assert not footer.is_visible()
     finally:
         context.close()
+
+
+def test_time_limits_lead_with_the_one_action_and_fold_what_sources_disagree_on(site: Any) -> None:
+    import re
+
+    html = (site / "scams" / "non-delivery" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="time-limits"', 1)[1]
+    first = re.search(r"<p[^>]*>(.*?)</p>", section, re.S)
+    assert first and "Open the dispute before the protection countdown on your order ends." in first.group(1)
+    card = section.split('id="deadline-aliexpress-dispute-window"', 1)[1].split('<div class="rg-deadline"', 1)[0]
+    assert re.search(r"<details><summary>What some sources say</summary>", card), "the disagreement folds away"
+
+
+def test_hard_words_are_explained_where_they_appear_and_on_the_glossary_page(site: Any) -> None:
+    import html
+    import re
+
+    page = (site / "steps" / "payment-provider" / "index.html").read_text(encoding="utf-8")
+    glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    for term in GUIDE.glossary:
+        meaning = " ".join(term["meaning"].split())
+        assert f'id="{term["id"]}"' in glossary and meaning in html.unescape(glossary), term["id"]
+    chargeback = " ".join(GUIDE.glossary[[t["id"] for t in GUIDE.glossary].index("chargeback")]["meaning"].split())
+    assert re.search(r'<abbr title="([^"]+)">chargeback</abbr>', page)
+    assert chargeback in html.unescape(page)

@@ -27,9 +27,18 @@ def fields_of(letter_id: str) -> list[dict[str, Any]]:
     return [GUIDE.letter_field(field_id) for field_id in GUIDE.letter(letter_id)["fields"]]
 
 
+def text_fields_of(letter_id: str) -> list[str]:
+    """Ids of a letter's plain text fields: any text can be typed into them."""
+    return [field["id"] for field in fields_of(letter_id) if field["kind"] == "text"]
+
+
 def sample_value(field: dict[str, Any]) -> str:
     if field["kind"] == "date":
         return "2026-03-04"
+    if field["kind"] == "last-four":
+        return "4821"
+    if field["kind"] == "email":
+        return f"{field['id']}@example.org"
     if field["kind"] == "multiline":
         return f"First line for {field['id']}\nSecond line for {field['id']}"
     return f"Value-{field['id']}"
@@ -142,7 +151,7 @@ def test_fill_preview_copy_and_download(tab: LetterTab, letter_id: str, tmp_path
 
 def test_empty_fields_stay_visible_as_labels(tab: LetterTab, tmp_path: Path) -> None:
     page = tab.open("card-chargeback")
-    fields = fields_of("card-chargeback")
+    fields = [field for field in fields_of("card-chargeback") if field["kind"] == "text"]
     tab.field(fields[0]["id"]).fill("Someone")
     blanks = page.locator(".rg-letter mark.rg-blank").all_inner_texts()
     assert f"[{fields[1]['label']}]" in blanks
@@ -176,11 +185,7 @@ def test_hostile_input_is_shown_literally_everywhere(tab: LetterTab, tmp_path: P
 
 
 def test_details_prefill_other_letters_and_can_be_forgotten(tab: LetterTab) -> None:
-    shared = [
-        field_id
-        for field_id in GUIDE.letter("card-chargeback")["fields"]
-        if field_id in GUIDE.letter("paypal-claim")["fields"]
-    ]
+    shared = [field_id for field_id in text_fields_of("card-chargeback") if field_id in text_fields_of("paypal-claim")]
     assert shared, "the two letters share no field"
     page = tab.open("card-chargeback")
     tab.field(shared[0]).fill("Pre-filled value")
@@ -203,8 +208,7 @@ def test_instant_navigation_brings_the_letter_to_life(tab: LetterTab) -> None:
     page.wait_for_url("**/letters/seller-message/")
     page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
     assert page.evaluate("window.__sameDocument === true")
-    field = fields_of("seller-message")[0]
-    tab.field(field["id"]).fill("Typed after instant navigation")
+    tab.field(text_fields_of("seller-message")[0]).fill("Typed after instant navigation")
     assert "Typed after instant navigation" in page.locator("[data-rg-preview=translation]").inner_text()
     assert page.locator("[data-rg-preview=translation]").get_attribute("lang") == "zh-Hans"
     assert tab.errors == []
@@ -331,8 +335,7 @@ def test_copy_falls_back_to_selecting_the_letter(context: Any, served: str) -> N
     )
     tab = LetterTab(context, served)
     page = tab.open("seller-message")
-    field = fields_of("seller-message")[0]
-    tab.field(field["id"]).fill("Selected instead")
+    tab.field(text_fields_of("seller-message")[0]).fill("Selected instead")
     page.locator("[data-rg-action=copy]").click()
     page.locator("[data-rg-status]").filter(has_text="Copying did not work").wait_for()
     selected = page.evaluate("getSelection().toString()")
@@ -368,3 +371,22 @@ def test_billing_error_reasons_are_listed_without_javascript(site: Path) -> None
     html = (site / "letters" / "us-billing-error" / "index.html").read_text(encoding="utf-8")
     for reason in GUIDE.letter("us-billing-error")["reasons"]:
         assert reason["label"] in html.replace("&#x27;", "'")
+
+
+@pytest.mark.parametrize("letter_id", LETTER_IDS)
+def test_every_letter_has_a_date_line_and_a_subject_line(letter_id: str) -> None:
+    letter = GUIDE.letter(letter_id)
+    assert "[letter-date]" in letter["body"]
+    subject = re.search(r"^Subject: (.*)$", letter["body"], re.M)
+    assert subject and placeholders(subject.group(1)), "the subject is built from the reader's own details"
+    if letter["translation"]:
+        assert "[letter-date]" in letter["translation"]["body"]
+
+
+def test_fields_ask_the_browser_for_the_right_keyboard_and_autofill(site: Path) -> None:
+    html = (site / "letters" / "agency-complaint" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<input type="email" autocomplete="email"[^>]*id="field-email-address"', html)
+    assert re.search(r'<input type="text" autocomplete="name"[^>]*id="field-full-name"', html)
+    assert re.search(r'<textarea[^>]*autocomplete="street-address"[^>]*id="field-postal-address"', html)
+    card = (site / "letters" / "card-chargeback" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'inputmode="numeric" pattern="\[0-9\]\{4\}" maxlength="4"[^>]*id="field-card-last-four"', card)
