@@ -1,12 +1,19 @@
-"""Explain the glossary's words wherever they appear: add data/glossary.yml's abbreviations to every
-page, after the macros have run (so words inside generated pages are explained too)."""
+"""Explain the glossary's words where they appear: add data/glossary.yml's abbreviations to every
+page after the macros have run (so generated pages get them too), then keep the explanation on the
+first use of each word on the page only, and never inside a heading: a page full of dotted
+underlines is harder to read, not easier."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+# The abbr extension writes exactly this markup; our words are letters only (data schema).
+ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+HEADING = re.compile(r"<h([1-6])\b.*?</h\1>", re.S)
 
 
 @event_priority(-60)  # after the macros plugin renders the page
@@ -15,3 +22,16 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, **kwargs: A
 
     guide = config.plugins["macros"].variables["guide"]
     return f"{markdown}\n\n{render.abbreviations(guide)}\n"
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    html = HEADING.sub(lambda heading: ABBR.sub(r"\2", heading.group(0)), html)
+    explained: set[str] = set()
+
+    def first_use_only(match: re.Match[str]) -> str:
+        if match.group(1) in explained:
+            return match.group(2)
+        explained.add(match.group(1))
+        return match.group(0)
+
+    return ABBR.sub(first_use_only, html)
