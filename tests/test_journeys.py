@@ -49,7 +49,7 @@ def test_problem_page_leads_to_its_own_checklist_with_the_key_task_first(device:
     page.wait_for_url("**/checklist/?type=delivered-elsewhere")
     title = GUIDE.scam("delivered-elsewhere")["title"]
     page.locator("h1", has_text=title).wait_for()
-    assert title in page.title()
+    page.wait_for_function("(title) => document.title.includes(title)", arg=title, timeout=5000)
     next_task = page.locator(".rg-checklist__item.is-next")
     assert next_task.count() == 1
     assert next_task.get_attribute("data-check-id") == "evidence.carrier-statement"

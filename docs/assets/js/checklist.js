@@ -224,9 +224,10 @@ let lastImport = null;
 window.addEventListener("hashchange", () => active && active.importFromAddress());
 
 function init() {
-  active = null;
   const root = document.querySelector(".md-content") || document.body;
   const holder = root.querySelector(".rg-checklist-config");
+  // The same page again (document$ replays it when this script arrives): keep its checklist.
+  if (!holder || !holder.dataset.bound) active = null;
   if (holder && !holder.dataset.bound) {
     holder.dataset.bound = "1";
     try {
