@@ -322,6 +322,15 @@ def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
 # --- scam types --------------------------------------------------------------------------------
 
 
+def key_action(guide: Guide, scam: Mapping[str, Any]) -> str:
+    """The action of the first time limit on the best route: remedies come best first."""
+    for remedy in scam["remedies"]:
+        for route_id in remedy["routes"]:
+            if deadline_ids := guide.route(route_id)["deadlines"]:
+                return guide.deadline(deadline_ids[0])["action"]
+    raise KeyError(f"scam type '{scam['id']}' recommends no route with a time limit")
+
+
 def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str = "") -> str:
     """The whole page for one scam type; `letters` is a ready list of letters that fit it."""
     scam = guide.scam(scam_id)
@@ -358,7 +367,7 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
         parts += [
             f"## {inert(strings['scam.deadlines'])}",
             # The one thing to do comes first; the figures and their sources follow.
-            f'<p class="rg-key-action"><strong>{inert(deadlines[0]["action"])}</strong></p>',
+            f'<p class="rg-key-action"><strong>{inert(key_action(guide, scam))}</strong></p>',
             deadline_cards(deadlines, strings, locale),
         ]
     helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]

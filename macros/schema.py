@@ -214,7 +214,11 @@ Flag = Annotated[bool, _expect("true or false")]
 Confidence = Annotated[Literal["high", "medium", "low"], _expect("one of high, medium or low")]
 # Where a fact comes from. official: the owner's own page (a card scheme, PayPal, a regulator,
 # the law); copy: the owner's text, copied on another site; secondary: a third party's summary.
-SourceKind = Annotated[Literal["official", "copy", "secondary"], _expect("one of official, copy or secondary")]
+# official: the owner's own page; copy: the owner's text on another site; secondary: someone else's
+# summary; general: the team's general knowledge, with the official address but no saved page read.
+SourceKind = Annotated[
+    Literal["official", "copy", "secondary", "general"], _expect("one of official, copy, secondary or general")
+]
 DayKind = Annotated[Literal["calendar", "business"], _expect("one of calendar or business")]
 FieldKind = Annotated[
     Literal["text", "date", "money", "multiline", "choice", "email", "last-four"],
@@ -332,7 +336,7 @@ class Cap(Record):
 
 # Say so when a fact rests on a copy or on someone else's summary, and trust it less.
 CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
-HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "low"}
+HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "medium", "general": "medium"}
 
 
 class Deadline(Record):
@@ -534,6 +538,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "source.official": "",
         "source.copy": "",
         "source.secondary": "",
+        "source.general": "",
         "deadline.counts_from": "",
         "deadline.safe_advice": "",
         "deadline.sources_say": "",

@@ -58,14 +58,14 @@ def test_billing_error_letter_says_a_call_does_not_protect_and_to_send_anyway(si
     text = page_text(site, "letters/us-billing-error/")
     assert "a phone call does not" in text
     assert "even if your AliExpress dispute is still open" in text
-    assert "[dispute-number]" in GUIDE.letter("us-billing-error")["body"], "the letter mentions the open dispute"
+    assert "[dispute-status]" in GUIDE.letter("us-billing-error")["body"], "the letter says where the dispute stands"
 
 
 def test_every_route_whose_limit_binds_the_reader_is_never_put_off_for_the_dispute() -> None:
     step = GUIDE.step("payment-provider")
     items = {item["id"]: item for item in step["checklist"]}
     assert "unless a time limit would pass first" in items["payment-provider.one-route-at-a-time"]["text"]
-    assert "A phone call alone does not keep a limit" in items["payment-provider.contact-early"]["hint"]
+    assert "start the chargeback in time" in items["payment-provider.contact-early"]["hint"]
     assert "even if the AliExpress dispute is still open" in items["payment-provider.us-billing-letter"]["text"]
 
 

@@ -161,7 +161,7 @@ def test_deadline_needs_days_or_months(data_dir: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(("kind", "confidence"), [("secondary", "medium"), ("copy", "high")])
+@pytest.mark.parametrize(("kind", "confidence"), [("secondary", "high"), ("copy", "high"), ("general", "high")])
 def test_confidence_cannot_outrun_its_source(data_dir: Path, kind: str, confidence: str) -> None:
     def weaken(d: Any) -> None:
         deadline = entry(d["deadlines"], "paypal-dispute")
