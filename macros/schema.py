@@ -20,7 +20,7 @@ import difflib
 import json
 import re
 import reprlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -712,6 +712,18 @@ class ScamsFile(Record):
     scams: Annotated[Entries[Scam], NonEmpty]
 
 
+def _first_repeat(owners: list[Any], values_of: Callable[[Any], list[str]]) -> tuple[int, int, str, str] | None:
+    """The first value that an earlier owner in the file already has, as (owner index, position,
+    value, id of the earlier owner); None when every value is used once across the file."""
+    first: dict[str, str] = {}
+    for index, owner in enumerate(owners):
+        for position, value in enumerate(values_of(owner)):
+            if value in first:
+                return index, position, value, first[value]
+            first[value] = owner.id
+    return None
+
+
 class AgenciesFile(Record):
     """Where to report, by country."""
 
@@ -719,13 +731,10 @@ class AgenciesFile(Record):
 
     @model_validator(mode="after")
     def _agency_ids_unique_in_the_file(self) -> AgenciesFile:
-        first: dict[str, str] = {}
-        for index, region in enumerate(self.regions):
-            for position, agency in enumerate(region.agencies):
-                if agency.id in first:
-                    problem = f"'{agency.id}' is used twice (also in region '{first[agency.id]}')"
-                    raise _problem(problem, "regions", index, "agencies", position, "id")
-                first[agency.id] = region.id
+        if clash := _first_repeat(self.regions, lambda region: [agency.id for agency in region.agencies]):
+            index, position, agency_id, region_id = clash
+            problem = f"'{agency_id}' is used twice (also in region '{region_id}')"
+            raise _problem(problem, "regions", index, "agencies", position, "id")
         return self
 
 
@@ -757,12 +766,9 @@ class GlossaryFile(Record):
 
     @model_validator(mode="after")
     def _each_form_means_one_thing(self) -> GlossaryFile:
-        first: dict[str, str] = {}
-        for index, term in enumerate(self.terms):
-            for position, form in enumerate(term.forms):
-                if form in first:
-                    raise _problem(f"'{form}' is also a form of '{first[form]}'", "terms", index, "forms", position)
-                first[form] = term.id
+        if clash := _first_repeat(self.terms, lambda term: term.forms):
+            index, position, form, term_id = clash
+            raise _problem(f"'{form}' is also a form of '{term_id}'", "terms", index, "forms", position)
         return self
 
 

@@ -606,3 +606,9 @@ def test_shipped_data_passes_its_json_schema(data_file: str) -> None:
     content = yaml.safe_load((ROOT / "data" / data_file).read_text(encoding="utf-8"))
     as_json = json.loads(json.dumps(content, default=str))  # YAML dates become YYYY-MM-DD text, as editors see them
     jsonschema.Draft202012Validator(schema).validate(as_json)
+
+
+def test_a_glossary_word_means_one_thing(data_dir: Path) -> None:
+    edit(data_dir, "glossary.yml", lambda d: entry(d["terms"], "carrier")["forms"].append("chargeback"))
+    message = failure(data_dir)
+    assert message == "data/glossary.yml: entry 'carrier': field 'forms[3]': 'chargeback' is also a form of 'chargeback'"

@@ -4,6 +4,7 @@ desktop. From "what happened to me" to a tailored checklist and a letter, in a f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -29,6 +30,16 @@ def device(request: Any, browser: Any, served: str) -> Iterator[tuple[str, Brows
     context = browser.new_context(**(PHONE if request.param == "phone" else DESKTOP))
     yield request.param, BrowserTab(context, served)
     context.close()
+
+
+@contextmanager
+def new_page(browser: Any, **options: Any) -> Iterator[Any]:
+    """A page in a fresh browser context with these options (viewport, touch, no JavaScript...)."""
+    context = browser.new_context(**options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def tap(kind: str, locator: Any) -> None:
@@ -83,9 +94,7 @@ def test_letter_opened_for_a_problem_offers_its_reason(device: tuple[str, Browse
 
 @pytest.mark.parametrize("url", ["", "scams/counterfeit/", "checklist/?type=counterfeit", "letters/card-chargeback/"])
 def test_our_controls_are_big_enough_to_tap_on_a_phone(browser: Any, served: str, url: str) -> None:
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
+    with new_page(browser, **PHONE) as page:
         page.goto(served + url)
         if "letters/" in url:
             page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
@@ -97,42 +106,30 @@ def test_our_controls_are_big_enough_to_tap_on_a_phone(browser: Any, served: str
                     f"{control.evaluate('e => e.outerHTML.slice(0, 80)')}: {box['width']:.0f}x{box['height']:.0f}"
                 )
         assert small == [], "\n".join(small)
-    finally:
-        context.close()
 
 
 def test_nothing_covers_the_text_when_scrolling_up(browser: Any, served: str) -> None:
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
+    with new_page(browser, **PHONE) as page:
         page.goto(f"{served}steps/payment-provider/")
         page.mouse.wheel(0, 3000)
         page.wait_for_timeout(200)
         page.mouse.wheel(0, -600)
         page.wait_for_timeout(400)
         assert page.locator(".md-top:visible").count() == 0, "the back-to-top button covers text"
-    finally:
-        context.close()
 
 
 def test_letter_page_without_javascript_has_no_dead_controls(browser: Any, served: str) -> None:
-    context = browser.new_context(java_script_enabled=False, **PHONE)
-    try:
-        page = context.new_page()
+    with new_page(browser, java_script_enabled=False, **PHONE) as page:
         page.goto(f"{served}letters/card-chargeback/")
         assert page.locator(".md-content button:visible, .md-content input:visible").count() == 0
         assert page.locator(".md-content a[href$='card-chargeback.docx']").is_visible()
         page.goto(f"{served}checklist/")
         assert page.locator(".md-content button:visible, .md-content select:visible").count() == 0
         assert not page.locator(".rg-saving-note").is_visible(), "no promise of saving without the script"
-    finally:
-        context.close()
 
 
 def test_every_printout_carries_the_notice_address_and_date(browser: Any, served: str) -> None:
-    context = browser.new_context(**DESKTOP)
-    try:
-        page = context.new_page()
+    with new_page(browser, **DESKTOP) as page:
         for url in ("checklist/", "letters/card-chargeback/"):
             page.goto(served + url)
             page.wait_for_function("document.querySelector('[data-rg-printed]') !== null")
@@ -145,8 +142,6 @@ def test_every_printout_carries_the_notice_address_and_date(browser: Any, served
             assert "not legal advice" in text and url in text and "Printed on" in text, text
             page.emulate_media(media="screen")
             assert not footer.is_visible()
-    finally:
-        context.close()
 
 
 def test_time_limits_lead_with_the_one_action_and_fold_what_sources_disagree_on(site: Any) -> None:
