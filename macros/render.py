@@ -18,6 +18,7 @@ from typing import Any
 from babel.dates import format_date
 
 from .data import Guide
+from .schema import TEMPLATE_NAME
 
 STEP_PAGE = "steps/{id}.md"
 SCAM_PAGE = "scams/{id}.md"
@@ -33,7 +34,6 @@ SCAM_INDEX_PAGE = "scams/index.md"
 MARKDOWN_ACTIVE = {char: f"&#{ord(char)};" for char in "\\`*_{}[]#!"}
 # Characters that start a block (list, quote, heading, admonition) only at the start of a text.
 BLOCK_START = re.compile(r"[+\-=>?:|~]|\d+[.)]")
-PLACEHOLDER_IN_TEMPLATE = re.compile(r"\{([a-z_]+)\}")
 
 
 def inert(text: Any, *, keep_lines: bool = False) -> str:
@@ -63,7 +63,7 @@ def fill_markup(template: str, **values: str) -> str:
 
     parts = []
     position = 0
-    for match in PLACEHOLDER_IN_TEMPLATE.finditer(template):
+    for match in TEMPLATE_NAME.finditer(template):
         parts += [words(template[position : match.start()]), values[match.group(1)]]
         position = match.end()
     parts.append(words(template[position:]))

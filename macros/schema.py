@@ -20,7 +20,7 @@ import difflib
 import json
 import re
 import reprlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -109,13 +109,6 @@ BRACED = re.compile(r"\{[^{}]*\}|[{}]")
 def placeholders(body: str) -> list[str]:
     """The field ids a letter body uses, in order."""
     return PLACEHOLDER.findall(body)
-
-
-def fill_template(template: str, values: Mapping[str, str]) -> str:
-    """Put values into a strings.yml template: each `{name}` becomes `values[name]`, inserted as
-    text once (a value that holds `{...}` stays as it is). Never str.format: a template from data
-    must not reach attributes or indexes. A name missing from `values` raises KeyError."""
-    return TEMPLATE_NAME.sub(lambda match: str(values[match.group(1)]), template)
 
 
 # ---------------------------------------------------------------------------

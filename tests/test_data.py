@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from macros.data import load_guide
-from macros.schema import DATA_FILES, DataError, fill_template, json_schema_text, schema_name
+from macros.schema import DATA_FILES, DataError, json_schema_text, schema_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -469,12 +469,6 @@ def test_a_text_without_placeholders_takes_none(data_dir: Path) -> None:
     assert failure(data_dir).endswith("field 'scam.signs': uses {type}, which this text cannot fill (it takes: none)")
 
 
-def test_fill_template_substitutes_names_only() -> None:
-    assert fill_template("{days} days, from {start}", {"days": "180", "start": "{days}"}) == "180 days, from {days}"
-    with pytest.raises(KeyError):
-        fill_template("{days} days", {})
-
-
 # --- letter bodies ------------------------------------------------------------------------------
 
 
@@ -611,4 +605,6 @@ def test_shipped_data_passes_its_json_schema(data_file: str) -> None:
 def test_a_glossary_word_means_one_thing(data_dir: Path) -> None:
     edit(data_dir, "glossary.yml", lambda d: entry(d["terms"], "carrier")["forms"].append("chargeback"))
     message = failure(data_dir)
-    assert message == "data/glossary.yml: entry 'carrier': field 'forms[3]': 'chargeback' is also a form of 'chargeback'"
+    assert (
+        message == "data/glossary.yml: entry 'carrier': field 'forms[3]': 'chargeback' is also a form of 'chargeback'"
+    )
