@@ -98,6 +98,14 @@ def define_env(env: Any) -> None:
         return render.agencies(guide, locale)
 
     @env.macro
+    def where_to_report() -> str:
+        return render.where_to_report(guide, locale)
+
+    @env.macro
+    def aliexpress_report() -> str:
+        return render.aliexpress_report(guide, locale)
+
+    @env.macro
     def firm_name() -> str:
         return render.inert(guide.firm["name"])
 

@@ -26,6 +26,8 @@ class Guide:
     scam_groups: list[dict[str, Any]]
     scams: list[dict[str, Any]]
     regions: list[dict[str, Any]]
+    # Reporting inside AliExpress, shown before every country.
+    aliexpress: dict[str, Any]
     firm: dict[str, Any]
     credit: dict[str, Any]
     glossary: list[dict[str, Any]]
@@ -181,6 +183,7 @@ def guide_from(raw: Mapping[str, Any]) -> Guide:
         scam_groups=loaded["scams.yml"]["groups"],
         scams=loaded["scams.yml"]["scams"],
         regions=loaded["agencies.yml"]["regions"],
+        aliexpress=loaded["agencies.yml"]["aliexpress"],
         firm=loaded["firm.yml"],
         credit=loaded["credit.yml"]["source_article"],
         glossary=loaded["glossary.yml"]["terms"],

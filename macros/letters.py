@@ -16,7 +16,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from .data import PLACEHOLDER, Guide
-from .render import bullet_list, deadline_cards, fill_markup, inert, md_link, script_config, step_page
+from .render import WHERE_PAGE, bullet_list, deadline_cards, fill_markup, inert, md_link, script_config, step_page
 
 LETTER_PAGE = "letters/{id}.md"
 LETTER_INDEX_PAGE = "letters/index.md"
@@ -279,6 +279,8 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         f"## {text['letters.recipient']}",
         inert(letter["recipient"]),
     ]
+    if "report" in letter["steps"]:  # a report goes to a body listed on the Where to report page
+        parts.append(md_link(strings["where.page_link"], page, WHERE_PAGE))
     if letter["deadlines"]:
         chosen = [guide.deadline(deadline_id) for deadline_id in letter["deadlines"]]
         parts += [f"## {text['letters.deadlines']}", deadline_cards(chosen, strings, locale)]

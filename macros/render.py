@@ -24,6 +24,7 @@ STEP_PAGE = "steps/{id}.md"
 SCAM_PAGE = "scams/{id}.md"
 CHECKLIST_PAGE = "checklist.md"
 SCAM_INDEX_PAGE = "scams/index.md"
+WHERE_PAGE = "where-to-report.md"
 
 
 # --- text from data: always inert ---------------------------------------------------------------
@@ -175,7 +176,7 @@ def checklist_config(guide: Guide) -> str:
         "strings": {
             key[3:]: value
             for key, value in guide.strings.items()
-            if key.startswith("js.") and not key.startswith("js.letters_")
+            if key.startswith("js.") and not key.startswith(("js.letters_", "js.where_"))
         },
     }
     return script_config("rg-checklist-config", config)
@@ -421,6 +422,20 @@ def ways_in(guide: Guide, page: str) -> str:
 # --- agencies and the firm ---------------------------------------------------------------------
 
 
+def source_note(entry: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
+    """Where an agency entry comes from, how sure we are, and the research date: shown beside it."""
+    source = entry["source"]
+    link = f'<a href="{inert(source["url"])}">{inert(source["name"])}</a>'
+    confidence = inert(strings[f"confidence.{entry['confidence']}"])
+    return " ".join(
+        [
+            fill_markup(strings["agencies.source"], source=link, kind=inert(strings[f"source.{source['kind']}"])),
+            fill_markup(strings["agencies.confidence"], confidence=confidence),
+            fill_markup(strings["agencies.as_of"], date=inert(long_date(entry["as_of"], locale))),
+        ]
+    )
+
+
 def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
     name = inert(agency["name"])
     linked = f'<a href="{inert(agency["url"])}">{name}</a>' if agency["url"] else name
@@ -429,24 +444,59 @@ def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str], locale: s
         parts.append(fill_markup(strings["agencies.limits"], limits=inert(agency["limits"])))
     if agency["phone"]:
         parts.append(fill_markup(strings["agencies.phone"], phone=inert(agency["phone"])))
-    confidence = inert(strings[f"confidence.{agency['confidence']}"])
-    parts.append(fill_markup(strings["agencies.confidence"], confidence=confidence))
-    if agency["as_of"]:
-        parts.append(fill_markup(strings["agencies.as_of"], date=inert(long_date(agency["as_of"], locale))))
+    parts.append(source_note(agency, strings, locale))
     return " ".join(parts)
 
 
 def agencies(guide: Guide, locale: str) -> str:
-    """One collapsible section per country, so a long list stays easy to scan (works without JS)."""
+    """One collapsible section per country, each with a stable anchor (#region-<id>), so a long
+    list stays easy to scan and works without JS."""
     sections = []
     for region in guide.regions:
         lines = bullet_list(agency_line(agency, guide.strings, locale) for agency in region["agencies"])
-        as_of = fill_markup(guide.strings["agencies.as_of"], date=inert(long_date(region["as_of"], locale)))
+        code = f' data-code="{inert(region["code"])}"' if region["code"] else ""
         sections.append(
-            f'<details class="rg-region" id="region-{region["id"]}" markdown>\n'
-            f"<summary>{inert(region['name'])}</summary>\n\n{lines}\n\n{as_of}\n\n</details>"
+            f'<details class="rg-region" id="region-{inert(region["id"])}" data-region="{inert(region["id"])}"'
+            f"{code} markdown>\n<summary>{inert(region['name'])}</summary>\n\n{lines}\n\n</details>"
         )
     return "\n\n".join(sections)
+
+
+def aliexpress_report(guide: Guide, locale: str) -> str:
+    """Reporting inside AliExpress: what for, the in-app steps, what it cannot do, its source."""
+    entry, strings = guide.aliexpress, guide.strings
+    return "\n\n".join(
+        [
+            inert(entry["use_for"]),
+            bullet_list(escaped(entry["steps"]), ordered=True),
+            fill_markup(strings["agencies.limits"], limits=inert(entry["limits"])),
+            source_note(entry, strings, locale),
+        ]
+    )
+
+
+WHERE_KEY = "refund-guide:v1:country"
+
+
+def where_to_report(guide: Guide, locale: str) -> str:
+    """The country chooser (hidden until the script runs), then every country's bodies."""
+    text = {key: inert(value) for key, value in guide.strings.items()}
+    options = [f'<option value="">{text["where.chooser_none"]}</option>'] + [
+        f'<option value="{inert(region["id"])}">{inert(region["name"])}</option>' for region in guide.regions
+    ]
+    config = {
+        "key": WHERE_KEY,
+        "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.where_")},
+    }
+    return (
+        '<div class="rg-where" hidden>\n'
+        f'<p class="rg-field"><label for="rg-country">{text["where.chooser_label"]}</label>\n'
+        f'<select id="rg-country" aria-describedby="rg-country-help">{"".join(options)}</select>\n'
+        f'<span class="rg-field__help" id="rg-country-help">{text["where.chooser_hint"]}</span></p>\n'
+        '<p class="rg-status" role="status" data-rg-where-status></p>\n</div>\n'
+        f'<div class="rg-regions" data-rg-regions markdown>\n\n{agencies(guide, locale)}\n\n</div>\n'
+        f"{script_config('rg-where-config', config)}"
+    )
 
 
 def firm_contact_lines(contact: Mapping[str, Any], strings: Mapping[str, str]) -> list[str]:

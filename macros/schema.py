@@ -204,6 +204,7 @@ Phone = Annotated[_pattern(PHONE_PATTERN, MAX_PHONE, "a phone number of digits, 
 Date = Annotated[dt.date, _expect("a date written YYYY-MM-DD")]
 PositiveInt = Annotated[int, Field(gt=0), _expect("a whole number above 0")]
 Flag = Annotated[bool, _expect("true or false")]
+CountryCode = _pattern(r"^[A-Z]{2}$", 2, "a two-letter country code in capitals, like 'BR'")
 Confidence = Annotated[Literal["high", "medium", "low"], _expect("one of high, medium or low")]
 # Where a fact comes from. official: the owner's own page (a card scheme, PayPal, a regulator,
 # the law); copy: the owner's text, copied on another site; secondary: a third party's summary.
@@ -356,10 +357,13 @@ class Deadline(Record):
             raise _problem("give the limit as days or as months, not both and not neither", "days")
         if self.months is not None and self.day_kind != "calendar":
             raise _problem("business days apply only to a limit given in days", "day_kind")
-        kind = self.source.kind
-        if CONFIDENCE_RANK[self.confidence] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[kind]]:
-            raise _problem(f"a source of kind '{kind}' supports '{HIGHEST_CONFIDENCE[kind]}' at most", "confidence")
+        _check_confidence(self.source.kind, self.confidence)
         return self
+
+
+def _check_confidence(kind: str, confidence: str) -> None:
+    if CONFIDENCE_RANK[confidence] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[kind]]:
+        raise _problem(f"a source of kind '{kind}' supports '{HIGHEST_CONFIDENCE[kind]}' at most", "confidence")
 
 
 class Route(Record):
@@ -406,18 +410,43 @@ class Agency(Record):
     phone: Phone | None = None
     use_for: Text
     limits: Text | None = None
+    # What the research relied on; confidence follows its kind, as for a time limit.
+    source: Source
     confidence: Confidence
     # Problem types whose page lists this body under "Who can help".
     scams: IdList = []
-    # The research date of this entry, where it differs from its region's.
-    as_of: Date | None = None
+    # The research date of this entry, shown beside it.
+    as_of: Date
+
+    @model_validator(mode="after")
+    def _confidence_follows_the_source(self) -> Agency:
+        _check_confidence(self.source.kind, self.confidence)
+        return self
+
+
+class InApp(Record):
+    """Reporting inside AliExpress (the store or the listing): steps in the app, no URL."""
+
+    name: Text
+    use_for: Text
+    steps: Annotated[list[Text], NonEmpty]
+    limits: Text
+    source: Source
+    confidence: Confidence
+    as_of: Date
+
+    @model_validator(mode="after")
+    def _confidence_follows_the_source(self) -> InApp:
+        _check_confidence(self.source.kind, self.confidence)
+        return self
 
 
 class Region(Record):
     id: Id
     name: Text
+    # ISO 3166 code (GB for the United Kingdom): a browser language such as pt-BR pre-selects the region.
+    code: CountryCode | None = None
     agencies: Annotated[Entries[Agency], NonEmpty]
-    as_of: Date
 
 
 class Contact(Record):
@@ -621,6 +650,13 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "agencies.limits": "limits",
         "agencies.confidence": "confidence",
         "agencies.as_of": "date",
+        "agencies.source": "source kind",
+        "where.chooser_label": "",
+        "where.chooser_hint": "",
+        "where.chooser_none": "",
+        "where.page_link": "",
+        "js.where_chosen": "country",
+        "js.where_guessed": "country",
         "firm.website": "",
         "firm.email": "",
         "firm.phone": "",
@@ -718,8 +754,9 @@ def _first_repeat(owners: list[Any], values_of: Callable[[Any], list[str]]) -> t
 
 
 class AgenciesFile(Record):
-    """Where to report, by country."""
+    """Where to report: inside AliExpress, then by country."""
 
+    aliexpress: InApp
     regions: Annotated[Entries[Region], NonEmpty]
 
     @model_validator(mode="after")
