@@ -1,9 +1,9 @@
 """Fact age: every volatile fact in data/, with its source, confidence, research date and age.
 
 Run with `make facts`. It prints a Markdown table, oldest research first, so the team knows what to
-look up again. A fact is a time limit in data/deadlines.yml or an agency in data/agencies.yml (a
-region's as_of applies to its agencies, unless an agency has its own). Age is measured, never
-tested: tests/test_facts.py fails only when a fact has no source or no date.
+look up again. A fact is a time limit in data/deadlines.yml or an agency in data/agencies.yml; each
+carries its own source and research date. Age is measured, never tested: tests/test_facts.py fails
+only when a fact has no source or no date.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class Fact:
     kind: str  # "deadline" or "agency"
     id: str
     title: str
-    source_name: str | None  # a deadline's source; for an agency, only its phone (its source is its own page)
+    source_name: str | None
     source_url: str | None
     confidence: str
     as_of: dt.date | None
@@ -31,41 +31,30 @@ class Fact:
         return (today - self.as_of).days if self.as_of else None
 
 
+def fact(kind: str, entry: dict[str, Any], title: str) -> Fact:
+    """A deadline or an agency: both carry a source, a confidence and a research date."""
+    source = entry.get("source") or {}
+    return Fact(
+        kind, entry["id"], title, source.get("name"), source.get("url"), entry["confidence"], entry.get("as_of")
+    )
+
+
 def volatile_facts(guide: Any) -> list[Fact]:
     """Every deadline and agency, oldest research first (a fact with no date comes first of all);
     facts of the same date keep the order of the data files."""
-    facts = [
-        Fact(
-            kind="deadline",
-            id=deadline["id"],
-            title=deadline["title"],
-            source_name=(deadline.get("source") or {}).get("name"),
-            source_url=(deadline.get("source") or {}).get("url"),
-            confidence=deadline["confidence"],
-            as_of=deadline.get("as_of"),
-        )
-        for deadline in guide.deadlines
+    facts = [fact("deadline", deadline, deadline["title"]) for deadline in guide.deadlines]
+    facts += [
+        fact("agency", agency, f"{agency['name']} ({region['name']})")
+        for region in guide.regions
+        for agency in region["agencies"]
     ]
-    for region in guide.regions:
-        for agency in region["agencies"]:
-            facts.append(
-                Fact(
-                    kind="agency",
-                    id=agency["id"],
-                    title=f"{agency['name']} ({region['name']})",
-                    source_name=f"phone {agency['phone']}" if agency.get("phone") else None,
-                    source_url=agency.get("url"),
-                    confidence=agency["confidence"],
-                    as_of=agency.get("as_of") or region.get("as_of"),
-                )
-            )
-    return sorted(facts, key=lambda fact: fact.as_of or dt.date.min)
+    return sorted(facts, key=lambda item: item.as_of or dt.date.min)
 
 
 def missing(fact: Fact) -> list[str]:
-    """What a fact lacks: its source (a deadline needs a name and a URL, an agency a URL) or its date."""
+    """What a fact lacks: its source (a name and a URL) or its date."""
     gaps = []
-    if fact.kind == "deadline" and not fact.source_name:
+    if not fact.source_name:
         gaps.append("source name")
     if not fact.source_url:
         gaps.append("source URL")

@@ -16,13 +16,6 @@ from macros.data import load_guide
 GUIDE = load_guide(ROOT / "data")
 TODAY = dt.date(2030, 1, 1)  # any fixed day: ages are printed, never judged
 
-# data/agencies.yml leaves `url` out where the research gives no official address (the schema
-# allows it). These agencies are known to have none; any other fact without a source fails.
-NO_ADDRESS_IN_RESEARCH = {
-    "au-idcare": "the research gives a phone number only",
-    "br-procon": "one body per state and city, each with its own site",
-}
-
 
 def table_rows(text: str) -> list[list[str]]:
     rows = [line for line in text.splitlines() if line.startswith("| ")][2:]  # skip the header
@@ -30,11 +23,7 @@ def table_rows(text: str) -> list[list[str]]:
 
 
 def test_every_fact_has_a_source_and_a_date() -> None:
-    gaps = {
-        f"{fact.kind} {fact.id}": missing(fact)
-        for fact in volatile_facts(GUIDE)
-        if missing(fact) and not (fact.kind == "agency" and fact.id in NO_ADDRESS_IN_RESEARCH and fact.as_of)
-    }
+    gaps = {f"{fact.kind} {fact.id}": missing(fact) for fact in volatile_facts(GUIDE) if missing(fact)}
     assert gaps == {}, "facts without a source or a date (see `make facts`):\n" + "\n".join(
         f"- {name}: no {', no '.join(what)}" for name, what in gaps.items()
     )
@@ -57,28 +46,21 @@ def deadline(deadline_id: str, as_of: dt.date | None, url: str | None = "https:/
     return {"id": deadline_id, "title": deadline_id, "source": source, "confidence": "high", "as_of": as_of}
 
 
-def test_region_date_applies_unless_the_agency_has_its_own_and_gaps_are_named() -> None:
+def test_gaps_are_named_and_undated_facts_come_first() -> None:
     old, new = dt.date(2029, 1, 1), dt.date(2029, 6, 1)
-    agency = {"name": "Agency", "url": "https://example.org/", "phone": None, "confidence": "low", "as_of": None}
+    agency = {"id": "agency", "name": "Agency", "source": deadline("x", old)["source"], "confidence": "low"}
     guide = SimpleNamespace(
         deadlines=[deadline("newer", new), deadline("no-url", new, url=None), deadline("no-date", None)],
-        regions=[
-            {
-                "name": "Region",
-                "as_of": new,
-                "agencies": [{**agency, "id": "inherits"}, {**agency, "id": "own-date", "as_of": old}],
-            }
-        ],
+        regions=[{"name": "Region", "agencies": [{**agency, "as_of": old}]}],
     )
     facts = volatile_facts(guide)
-    assert [(fact.id, fact.as_of) for fact in facts] == [
+    assert [(item.id, item.as_of) for item in facts] == [
         ("no-date", None),
-        ("own-date", old),
+        ("agency", old),
         ("newer", new),
         ("no-url", new),
-        ("inherits", new),
     ]
-    assert {fact.id: missing(fact) for fact in facts if missing(fact)} == {
+    assert {item.id: missing(item) for item in facts if missing(item)} == {
         "no-date": ["as_of"],
         "no-url": ["source URL"],
     }
