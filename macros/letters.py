@@ -21,7 +21,6 @@ from .render import WHERE_PAGE, bullet_list, deadline_cards, fill_markup, inert,
 LETTER_PAGE = "letters/{id}.md"
 LETTER_INDEX_PAGE = "letters/index.md"
 DOWNLOAD = "downloads/{id}.{ext}"
-STORAGE_KEY = "refund-guide:v1:details"
 # Parts of python-docx's starting document that a letter does not need (a thumbnail, legacy
 # style copies, custom XML): dropped so the files stay small.
 UNNEEDED_PARTS = ("thumbnail", "stylesWithEffects", "customXml", "webSettings")
@@ -195,7 +194,6 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
         for scam_id in reason["scams"]:
             fits.setdefault(scam_id, reason["id"])
     config = {
-        "key": STORAGE_KEY,
         "id": letter["id"],
         "body": letter["body"],
         "translation": letter["translation"],

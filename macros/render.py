@@ -121,8 +121,6 @@ def duration(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
 
 # --- checklist ---------------------------------------------------------------------------------
 
-CHECKLIST_KEY = "refund-guide:v1:checklist"
-
 
 def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
     """One task: a real checkbox with its text inside the label (works without JS)."""
@@ -167,7 +165,6 @@ def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False
 def checklist_config(guide: Guide) -> str:
     """What the checklist script needs: every item id, how each type tailors the list, and its strings."""
     config = {
-        "key": CHECKLIST_KEY,
         "ids": [item["id"] for step in guide.steps for item in step["checklist"]],
         "types": {
             scam["id"]: {"title": scam["title"], "steps": scam["steps"], "first": scam["checklist_first"]}

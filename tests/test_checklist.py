@@ -13,7 +13,8 @@ from conftest import ROOT, BrowserTab, axe_report
 from macros.data import load_guide, shown_for
 
 GUIDE = load_guide(ROOT / "data")
-KEY = "refund-guide:v1:checklist"
+STORE = "refund-guide:v2"  # one key for all the reader saves (store.js); ticks are its "checklist"
+KEY = "refund-guide:v1:checklist"  # the key before the store: read once, moved in, removed
 FIRST_ITEM = GUIDE.steps[0]["checklist"][0]["id"]
 SECOND_ITEM = GUIDE.steps[0]["checklist"][1]["id"]
 DISPUTE_ITEM = GUIDE.steps[1]["checklist"][0]["id"]
@@ -34,7 +35,7 @@ class Tab(BrowserTab):
         )
 
     def stored(self) -> Any:
-        return json.loads(self.page.evaluate(f"localStorage.getItem('{KEY}')") or "null")
+        return json.loads(self.page.evaluate(f"localStorage.getItem('{STORE}')") or "{}").get("checklist")
 
     def progress(self) -> str:
         return self.page.locator("[data-rg-progress]").inner_text()

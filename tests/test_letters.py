@@ -19,7 +19,8 @@ from macros.data import load_guide, placeholders
 
 GUIDE = load_guide(ROOT / "data")
 LETTER_IDS = [letter["id"] for letter in GUIDE.letters]
-KEY = "refund-guide:v1:details"
+STORE = "refund-guide:v2"  # one key for all the reader saves (store.js); letters use its "details"
+KEY = "refund-guide:v1:details"  # the key before the store: read once, moved in, removed
 HOSTILE = '<img src=x onerror="window.__pwned=1"></script>&amp; مرحبا 😀 \u0001end'
 
 
@@ -195,7 +196,7 @@ def test_details_prefill_other_letters_and_can_be_forgotten(tab: LetterTab) -> N
     assert "Pre-filled value" in tab.preview()
     page.locator("[data-rg-action=forget]").click()
     assert tab.field(shared[0]).input_value() == ""
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    assert "details" not in json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))
     page.reload()
     assert tab.field(shared[0]).input_value() == ""
 
@@ -349,7 +350,7 @@ def test_a_reason_is_chosen_by_id_and_own_words_stay_possible(tab: LetterTab, tm
     reasons = {reason["id"]: reason for reason in GUIDE.letter("card-chargeback")["reasons"]}
     page.get_by_label(reasons["counterfeit"]["label"]).check()
     assert f"Reason: {reasons['counterfeit']['text']}" in tab.preview()
-    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))["details"]
     assert stored["claim-reason@card-chargeback"] == "counterfeit", "the pick is saved by its id, not its words"
     assert "Reason: Counterfeit goods" in tab.download("txt", tmp_path).decode("utf-8")
 

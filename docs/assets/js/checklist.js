@@ -1,7 +1,8 @@
 // The interactive checklist on /checklist/ and the step pages. Every word it shows comes from
 // the page's config (data/strings.yml).
 import * as S from "./checklist-state.js";
-import { datePrintouts, fill, longDate, offerFile, storage } from "./util.js";
+import * as store from "./store.js";
+import { datePrintouts, fill, longDate, offerFile } from "./util.js";
 
 function readConfig(holder) {
   const config = JSON.parse(holder.dataset.config);
@@ -28,9 +29,9 @@ class Checklist {
     this.strings = config.strings;
     this.items = pageItems(root);
     this.controls = root.querySelector(".rg-checklist-controls");
-    const stored = storage.read(config.key);
+    const stored = store.read("checklist");
     this.saving = stored !== undefined;
-    this.state = S.parse(stored || "null", config.known);
+    this.state = S.normalise(stored, config.known);
   }
 
   $(selector) {
@@ -38,7 +39,7 @@ class Checklist {
   }
 
   save() {
-    if (this.saving && !storage.write(this.config.key, S.serialise(this.state))) this.saving = false;
+    if (this.saving && !store.write("checklist", JSON.parse(S.serialise(this.state)))) this.saving = false;
     if (!this.saving) this.note(this.strings.storage_off);
   }
 

@@ -1,8 +1,9 @@
 // Letter pages: a form whose values fill a live preview, then copy, .txt, .docx and print.
-// Values are kept in this browser only (one key) and pre-fill the same fields on other letters.
+// Values are kept in this browser only (store.js) and pre-fill the same fields on other letters.
 // Every word shown comes from the page's config (data/strings.yml and data/letters.yml).
 import * as T from "./letter-text.js";
-import { datePrintouts, fill, offerFile, storage } from "./util.js";
+import * as store from "./store.js";
+import { datePrintouts, fill, offerFile } from "./util.js";
 
 class Letter {
   constructor(root, config) {
@@ -10,15 +11,10 @@ class Letter {
     this.config = config;
     this.strings = config.strings;
     this.form = root.querySelector("[data-rg-form]");
-    const stored = storage.read(config.key);
+    const stored = store.read("details");
     this.saving = stored !== undefined;
     this.values = {};
-    try {
-      const parsed = JSON.parse(stored || "{}");
-      for (const [id, value] of Object.entries(parsed)) if (typeof value === "string") this.values[id] = value;
-    } catch (error) {
-      // corrupt storage: start empty
-    }
+    for (const [id, value] of Object.entries(stored || {})) if (typeof value === "string") this.values[id] = value;
   }
 
   $(selector) {
@@ -99,7 +95,7 @@ class Letter {
     } else {
       return;
     }
-    if (this.saving && !storage.write(this.config.key, JSON.stringify(this.values))) {
+    if (this.saving && !store.write("details", this.values)) {
       this.saving = false;
       this.note();
     }
@@ -189,7 +185,7 @@ class Letter {
   }
 
   forget() {
-    storage.remove(this.config.key);
+    store.forgetDetails();
     this.values = {};
     this.showValues();
     this.render();

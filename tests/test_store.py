@@ -1,0 +1,98 @@
+"""The one store (docs/assets/js/store.js): the v1 keys move in with nothing lost, old progress links
+still work, and a blocked or corrupt store never throws."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from conftest import ROOT
+
+from macros.data import load_guide
+
+GUIDE = load_guide(ROOT / "data")
+STORE = "refund-guide:v2"
+V1_CHECKLIST = "refund-guide:v1:checklist"
+V1_DETAILS = "refund-guide:v1:details"
+FIRST_ITEM = GUIDE.steps[0]["checklist"][0]["id"]
+DISPUTE_ITEM = GUIDE.steps[1]["checklist"][0]["id"]
+OLD_TICKS = {"v": 1, "type": "counterfeit", "ticked": [FIRST_ITEM, DISPUTE_ITEM]}
+TEXT_FIELD = next(
+    field_id for field_id in GUIDE.letter("card-chargeback")["fields"] if GUIDE.letter_field(field_id)["kind"] == "text"
+)
+OLD_DETAILS = {TEXT_FIELD: "Written before the store", "claim-reason@card-chargeback": "counterfeit"}
+
+
+def keys(page: Any) -> list[str]:
+    return page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('refund-guide:'))")
+
+
+def test_v1_keys_move_into_the_store_with_nothing_lost(context: Any, served: str) -> None:
+    page = context.new_page()
+    page.goto(served + "privacy/")  # a page that saves nothing
+    page.evaluate(
+        "([a, b, c, d]) => { localStorage.setItem(a, b); localStorage.setItem(c, d); }",
+        [V1_CHECKLIST, json.dumps(OLD_TICKS), V1_DETAILS, json.dumps(OLD_DETAILS)],
+    )
+    page.goto(served + "checklist/")
+    page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+    assert page.locator("#rg-type").input_value() == "counterfeit"
+    for item in (FIRST_ITEM, DISPUTE_ITEM):
+        assert page.locator(f'input[data-check-id="{item}"]').is_checked()
+    assert keys(page) == [STORE], "the v1 keys go once the store holds their contents"
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))
+    assert stored == {"v": 2, "checklist": OLD_TICKS, "details": OLD_DETAILS}
+
+    page.goto(served + "letters/card-chargeback/")
+    page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+    assert page.locator(f'[data-field="{TEXT_FIELD}"]').input_value() == "Written before the store"
+    assert page.locator('[data-choice="claim-reason"][value="counterfeit"]').is_checked()
+
+
+def test_an_old_progress_link_still_opens(context: Any, served: str) -> None:
+    compact = json.dumps({"v": 1, "t": "non-delivery", "k": [FIRST_ITEM]}).encode()
+    link = base64.urlsafe_b64encode(compact).decode().rstrip("=")
+    page = context.new_page()
+    page.goto(served + f"checklist/#import={link}")
+    page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+    assert page.locator(f'input[data-check-id="{FIRST_ITEM}"]').is_checked()
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))["checklist"]["type"] == "non-delivery"
+
+
+STORE_LOGIC = """async () => {
+  const store = await import(new URL("assets/js/store.js", location.href).href);
+  const out = {};
+  localStorage.clear();
+  out.empty = store.read("details");
+  store.write("checklist", { v: 1, type: null, ticked: ["a.b"] });
+  store.write("details", { name: "Ana" });
+  store.write("deadlines", { paid: "2026-01-31" });
+  out.parts = Object.keys(JSON.parse(localStorage.getItem("refund-guide:v2"))).sort();
+  out.forgot = store.forgetDetails();
+  out.after = JSON.parse(localStorage.getItem("refund-guide:v2"));
+  localStorage.setItem("refund-guide:v2", "{not json");
+  out.corrupt = store.read("checklist");
+  out.repaired = store.write("details", { name: "Bo" }) && store.read("details");
+  localStorage.setItem("refund-guide:v2", JSON.stringify({ v: 2, details: [1, 2] }));
+  out.notAMap = store.read("details");
+  const get = Storage.prototype.getItem;
+  Storage.prototype.getItem = () => { throw new DOMException("blocked", "SecurityError"); };
+  out.blocked = [store.read("details") === undefined, store.write("details", {}), store.forgetDetails()];
+  Storage.prototype.getItem = get;
+  return out;
+}"""
+
+
+def test_store_logic_through_the_shipped_module(context: Any, served: str) -> None:
+    page = context.new_page()
+    page.goto(served)
+    out = page.evaluate(STORE_LOGIC)
+    assert out["empty"] is None
+    assert out["parts"] == ["checklist", "deadlines", "details", "v"]
+    assert out["forgot"] == 1
+    assert out["after"] == {"v": 2, "checklist": {"v": 1, "type": None, "ticked": ["a.b"]}}
+    assert out["corrupt"] is None
+    assert out["repaired"] == {"name": "Bo"}
+    assert out["notAMap"] is None
+    assert out["blocked"] == [True, False, 0]
