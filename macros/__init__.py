@@ -68,6 +68,10 @@ def define_env(env: Any) -> None:
         return render.full_checklist(guide, page())
 
     @env.macro
+    def deadlines_calculator() -> str:
+        return render.deadlines_calculator(guide, locale)
+
+    @env.macro
     def scam_page(scam_id: str) -> str:
         helpful = letters.letters_for(guide, render.scam_page(scam_id), scam_id=scam_id)
         return render.scam_page_markdown(guide, scam_id, locale, letters=helpful)

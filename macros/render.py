@@ -173,7 +173,7 @@ def checklist_config(guide: Guide) -> str:
         "strings": {
             key[3:]: value
             for key, value in guide.strings.items()
-            if key.startswith("js.") and not key.startswith(("js.letters_", "js.where_"))
+            if key.startswith("js.") and not key.startswith(("js.letters_", "js.where_", "js.deadlines_"))
         },
     }
     return script_config("rg-checklist-config", config)
@@ -315,6 +315,126 @@ def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
     guide.step(step_id)
     chosen = [deadline for deadline in guide.deadlines if step_id in deadline["steps"]]
     return deadline_cards(chosen, guide.strings, locale)
+
+
+# --- deadline calculator ---------------------------------------------------------------------
+
+# The limits the calculator works out: which date each counts from (its rule) and the ways of paying
+# it applies to. The numbers (days, months, the 540-day cap) come from data/deadlines.yml.
+# Rules: "paid", "statement", "opened" (a PayPal dispute): that date; "aliexpress": the day receipt
+# was confirmed, else the countdown's end; "later-of": the later of payment and expected delivery,
+# while nothing arrived; "paid-or-arrived": from payment, once the item arrived.
+ALL_METHODS = ("card", "amex", "paypal", "other")
+CALCULATOR_ROUTES = {
+    "aliexpress-dispute-window": ("aliexpress", ALL_METHODS),
+    "paypal-dispute": ("paid", ("paypal",)),
+    "paypal-escalation": ("opened", ("paypal",)),
+    "card-chargeback-not-received": ("later-of", ("card",)),
+    "card-chargeback-not-as-described": ("paid-or-arrived", ("card",)),
+    "amex-dispute": ("paid", ("amex",)),
+    "us-billing-error": ("statement", ("card", "amex")),
+    "eu-unauthorised-payment": ("paid", ("card", "amex", "other")),
+    "uk-unauthorised-payment": ("paid", ("card", "amex", "other")),
+    "us-unauthorised-debit": ("statement", ("card", "other")),
+}
+# Limits whose own advice shows beside the result (a number not to rely on; a letter that must arrive).
+CALCULATOR_NOTES = ("amex-dispute", "us-billing-error")
+CALCULATOR_LETTERS = {"us-billing-error": "us-billing-error"}
+CALCULATOR_FIELDS = ("paid", "due", "arrived", "confirmed", "statement", "opened")
+ACT_BY_MARGIN_DAYS = 5  # the act-by date: this many days before the last day
+ALARM_DAYS = 3  # the calendar's reminder: this many days before the act-by date
+# A date further from today than this is a typing mistake (the longest limit is 540 days).
+DATE_RANGE = {"past_days": 3 * 365, "future_days": 365}
+
+
+def calculator_config(guide: Guide, locale: str) -> str:
+    """The calculator's rules and numbers from data/deadlines.yml, and its words."""
+    strings = guide.strings
+    routes = []
+    for deadline_id, (rule, methods) in CALCULATOR_ROUTES.items():
+        deadline = guide.deadline(deadline_id)
+        route = {
+            "id": deadline_id,
+            "title": deadline["title"],
+            "action": deadline["action"],
+            "rule": rule,
+            "methods": list(methods),
+            "days": deadline["days"],
+            "months": deadline["months"],
+            "cap": deadline["cap"]["days"] if deadline["cap"] else None,
+            "source": deadline["source"]["name"],
+            "url": deadline["source"]["url"],
+            "confidence": strings[f"confidence.{deadline['confidence']}"],
+            "as_of": long_date(deadline["as_of"], locale),
+        }
+        if deadline_id in CALCULATOR_NOTES:
+            route["note"] = " ".join(deadline["safe_advice"].split())
+        if deadline_id in CALCULATOR_LETTERS:
+            route["letter"] = f"../letters/{guide.letter(CALCULATOR_LETTERS[deadline_id])['id']}/"
+        routes.append(route)
+    config = {
+        "routes": routes,
+        "margin": ACT_BY_MARGIN_DAYS,
+        "alarm": ALARM_DAYS,
+        "range": DATE_RANGE,
+        "labels": {
+            "aliexpress": strings["deadlines.due"],
+            "opened": strings["deadlines.opened"],
+            "statement": strings["deadlines.statement"],
+        },
+        "strings": {key[13:]: value for key, value in strings.items() if key.startswith("js.deadlines_")}
+        | {"date_locale": strings["js.date_locale"]},
+    }
+    return script_config("rg-deadlines-config", config)
+
+
+def deadlines_calculator(guide: Guide, locale: str) -> str:
+    """The form (shown by its script) and, for everyone, every rule it uses with its numbers and sources."""
+    text = {key: inert(value) for key, value in guide.strings.items()}
+    fields = []
+    for name in CALCULATOR_FIELDS:
+        field = f"rg-deadline-{name}"
+        fields.append(
+            f'<p class="rg-field"><label for="{field}">{text[f"deadlines.{name}"]}</label>'
+            f'<input type="date" id="{field}" name="{name}" aria-describedby="{field}-help {field}-error">'
+            f'<span class="rg-field__help" id="{field}-help">{text[f"deadlines.{name}_help"]}</span>'
+            f'<span class="rg-field__error" id="{field}-error" hidden></span></p>'
+        )
+    methods = "".join(
+        f'<label class="rg-choice__option"><input type="radio" name="method" value="{value}"> '
+        f"{text['deadlines.method_' + (value or 'any')]}</label>"
+        for value in ("", *ALL_METHODS)
+    )
+    head = "".join(
+        f'<th scope="col">{text[f"deadlines.{key}"]}</th>' for key in ("route", "act_by", "last_day", "days_left")
+    )
+    buttons = "".join(
+        f'<button type="button" class="md-button" data-rg-action="{action}">{text[f"deadlines.{key}"]}</button>\n'
+        for action, key in (("ics", "calendar"), ("copy", "copy"), ("print", "print"))
+    )
+    chosen = [guide.deadline(deadline_id) for deadline_id in CALCULATOR_ROUTES]
+    return f"""<div class="rg-deadlines" hidden>
+<form class="rg-deadlines__form" data-rg-deadlines-form novalidate>
+{"".join(fields)}
+<div class="rg-field"><fieldset class="rg-choice"><legend>{text["deadlines.method"]}</legend>{methods}</fieldset></div>
+</form>
+<p class="rg-deadlines__notice"><strong>{text["deadlines.notice"]}</strong></p>
+<p class="rg-deadlines__summary" data-rg-summary aria-live="polite"></p>
+<table class="rg-deadlines__table" data-rg-table hidden><thead><tr>{head}</tr></thead>
+<tbody data-rg-rows></tbody></table>
+<div data-rg-tools hidden>
+<p class="rg-toolbar">{buttons}</p>
+<p>{text["deadlines.calendar_note"]}</p>
+<p><strong>{text["deadlines.list"]}</strong></p>
+<ol class="rg-deadlines__list" data-rg-list></ol>
+</div>
+<p class="rg-toolbar">
+<button type="button" class="md-button" data-rg-action="forget">{text["deadlines.forget"]}</button></p>
+<p class="rg-status" role="status" data-rg-status></p>
+</div>
+{calculator_config(guide, locale)}
+
+{deadline_cards(chosen, guide.strings, locale)}"""
 
 
 # --- scam types --------------------------------------------------------------------------------

@@ -58,3 +58,8 @@ def test_letters_script_fits_its_budget(site: Path) -> None:
         if letter.is_dir():
             url = f"letters/{letter.name}/"
             assert page_js(site, url) <= 6 * 1024, offenders_table({url: page_js(site, url)}, 6 * 1024)
+
+
+def test_deadlines_script_fits_its_budget(site: Path) -> None:
+    size = gzipped_size(site / "assets" / "js" / "deadlines.js")
+    assert size <= 4 * 1024, offenders_table({"deadlines/ (deadlines.js alone)": size}, 4 * 1024)
