@@ -333,7 +333,23 @@ CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
 HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "medium", "general": "medium"}
 
 
-class Deadline(Record):
+class Sourced(Record):
+    """A fact from research (a time limit, an agency): where it comes from, how sure we are (never
+    surer than its kind of source allows) and the date of the research."""
+
+    source: Source
+    confidence: Confidence
+    as_of: Date
+
+    @model_validator(mode="after")
+    def _confidence_follows_the_source(self) -> Sourced:
+        if CONFIDENCE_RANK[self.confidence] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[self.source.kind]]:
+            highest = HIGHEST_CONFIDENCE[self.source.kind]
+            raise _problem(f"a source of kind '{self.source.kind}' supports '{highest}' at most", "confidence")
+        return self
+
+
+class Deadline(Sourced):
     id: Id
     title: Text
     # The one thing to do, in a short sentence: it leads the time limits on a problem page.
@@ -347,23 +363,14 @@ class Deadline(Record):
     cap: Cap | None = None
     safe_advice: Text
     steps: Annotated[IdList, NonEmpty]
-    source: Source
-    confidence: Confidence
-    as_of: Date
 
     @model_validator(mode="after")
-    def _limit_and_confidence(self) -> Deadline:
+    def _days_or_months(self) -> Deadline:
         if (self.days is None) == (self.months is None):
             raise _problem("give the limit as days or as months, not both and not neither", "days")
         if self.months is not None and self.day_kind != "calendar":
             raise _problem("business days apply only to a limit given in days", "day_kind")
-        _check_confidence(self.source.kind, self.confidence)
         return self
-
-
-def _check_confidence(kind: str, confidence: str) -> None:
-    if CONFIDENCE_RANK[confidence] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[kind]]:
-        raise _problem(f"a source of kind '{kind}' supports '{HIGHEST_CONFIDENCE[kind]}' at most", "confidence")
 
 
 class Route(Record):
@@ -403,42 +410,24 @@ class Scam(Record):
     checklist_first: Annotated[list[ItemId], AfterValidator(_unique_values)] = []
 
 
-class Agency(Record):
+class Agency(Sourced):
     id: Id
     name: Text
     url: HttpsUrl | None = None  # left out where the research gives no official address
     phone: Phone | None = None
     use_for: Text
     limits: Text | None = None
-    # What the research relied on; confidence follows its kind, as for a time limit.
-    source: Source
-    confidence: Confidence
     # Problem types whose page lists this body under "Who can help".
     scams: IdList = []
-    # The research date of this entry, shown beside it.
-    as_of: Date
-
-    @model_validator(mode="after")
-    def _confidence_follows_the_source(self) -> Agency:
-        _check_confidence(self.source.kind, self.confidence)
-        return self
 
 
-class InApp(Record):
+class InApp(Sourced):
     """Reporting inside AliExpress (the store or the listing): steps in the app, no URL."""
 
     name: Text
     use_for: Text
     steps: Annotated[list[Text], NonEmpty]
     limits: Text
-    source: Source
-    confidence: Confidence
-    as_of: Date
-
-    @model_validator(mode="after")
-    def _confidence_follows_the_source(self) -> InApp:
-        _check_confidence(self.source.kind, self.confidence)
-        return self
 
 
 class Region(Record):

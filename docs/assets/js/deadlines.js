@@ -2,7 +2,7 @@
 // days with integer arithmetic: no clock, no time zone, no daylight saving. Every number comes
 // from the page's config (data/deadlines.yml), every word from data/strings.yml.
 import * as store from "./store.js";
-import { fill, offerFile } from "./util.js";
+import { boot, fill, offerFile } from "./util.js";
 
 // Day number (days since 1970-01-01) of a calendar date, and back: H. Hinnant's civil algorithms.
 export function dayNumber(iso) {
@@ -309,17 +309,4 @@ class Calculator {
   }
 }
 
-function init() {
-  const root = document.querySelector(".md-content") || document.body;
-  const holder = root.querySelector(".rg-deadlines-config");
-  if (!holder || holder.dataset.bound) return;
-  holder.dataset.bound = "1";
-  try {
-    new Calculator(root, JSON.parse(holder.dataset.config)).start();
-  } catch (error) {
-    // the rules below still explain every limit
-  }
-}
-
-init();
-if (typeof document$ !== "undefined") document$.subscribe(init);
+boot(".rg-deadlines-config", (root, config) => new Calculator(root, config).start());

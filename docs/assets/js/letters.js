@@ -3,7 +3,7 @@
 // Every word shown comes from the page's config (data/strings.yml and data/letters.yml).
 import * as T from "./letter-text.js";
 import * as store from "./store.js";
-import { datePrintouts, fill, offerFile } from "./util.js";
+import { boot, datePrintouts, fill, offerFile } from "./util.js";
 
 class Letter {
   constructor(root, config) {
@@ -193,17 +193,4 @@ class Letter {
   }
 }
 
-function init() {
-  const root = document.querySelector(".md-content") || document.body;
-  const holder = root.querySelector(".rg-letter-config");
-  if (!holder || holder.dataset.bound) return;
-  holder.dataset.bound = "1";
-  try {
-    new Letter(root, JSON.parse(holder.dataset.config)).start();
-  } catch (error) {
-    // leave the readable template as it is
-  }
-}
-
-init();
-if (typeof document$ !== "undefined") document$.subscribe(init);
+boot(".rg-letter-config", (root, config) => new Letter(root, config).start());

@@ -34,3 +34,21 @@ export function datePrintouts(template, locale) {
 }
 
 export { longDate };
+
+// Start a page's script on its config holder: once per page, now and on every page that instant
+// navigation brings in. If it fails, the page keeps what it shows without the script.
+export function boot(selector, start) {
+  const init = () => {
+    const root = document.querySelector(".md-content") || document.body;
+    const holder = root.querySelector(selector);
+    if (!holder || holder.dataset.bound) return;
+    holder.dataset.bound = "1";
+    try {
+      start(root, JSON.parse(holder.dataset.config));
+    } catch (error) {
+      // the page keeps its no-script content
+    }
+  };
+  init();
+  if (typeof document$ !== "undefined") document$.subscribe(init);
+}
