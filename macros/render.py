@@ -592,19 +592,13 @@ def aliexpress_report(guide: Guide, locale: str) -> str:
     )
 
 
-WHERE_KEY = "refund-guide:v1:country"
-
-
 def where_to_report(guide: Guide, locale: str) -> str:
     """The country chooser (hidden until the script runs), then every country's bodies."""
     text = {key: inert(value) for key, value in guide.strings.items()}
     options = [f'<option value="">{text["where.chooser_none"]}</option>'] + [
         f'<option value="{inert(region["id"])}">{inert(region["name"])}</option>' for region in guide.regions
     ]
-    config = {
-        "key": WHERE_KEY,
-        "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.where_")},
-    }
+    config = {"strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.where_")}}
     return (
         '<div class="rg-where" hidden>\n'
         f'<p class="rg-field"><label for="rg-country">{text["where.chooser_label"]}</label>\n'

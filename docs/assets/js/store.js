@@ -1,4 +1,4 @@
-// All the reader saves, in one versioned key: { v: 2, checklist, details, deadlines }. Never
+// All the reader saves, in one versioned key: { v: 2, checklist, details, deadlines, report }. Never
 // throws; read() gives undefined when storage is blocked. v1 keys move in, then go.
 const KEY = "refund-guide:v2";
 const OLD = { checklist: "refund-guide:v1:checklist", details: "refund-guide:v1:details" };

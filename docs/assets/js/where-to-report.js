@@ -1,17 +1,8 @@
 // Where to report: a country chooser that puts the chosen country's bodies first. Without this
-// script the page lists every country; the chooser stays hidden. Texts come from the page config.
-
-// localStorage that never throws (blocked site data, private modes, a full quota).
-const attempt = (action) => {
-  try {
-    return action();
-  } catch (error) {
-    return null;
-  }
-};
-
-// "{country} is shown first" + "Brazil" -> "Brazil is shown first".
-const fill = (template, country) => template.replace("{country}", country);
+// script the page lists every country; the chooser stays hidden. Texts come from the page config;
+// the chosen country is saved in the one store (its `report` part).
+import * as store from "./store.js";
+import { boot, fill } from "./util.js";
 
 // A likely country from the browser's languages ("pt-BR" -> the region with code BR); never from the IP.
 function guess(regions) {
@@ -23,13 +14,9 @@ function guess(regions) {
   return "";
 }
 
-function init() {
-  const box = document.querySelector(".rg-where");
-  const config = document.querySelector(".rg-where-config");
-  const list = document.querySelector("[data-rg-regions]");
-  if (!box || !config || !list || box.dataset.rgBound) return;
-  box.dataset.rgBound = "1";
-  const { key, strings } = JSON.parse(config.dataset.config);
+function start(root, { strings }) {
+  const box = root.querySelector(".rg-where");
+  const list = root.querySelector("[data-rg-regions]");
   const select = box.querySelector("select");
   const status = box.querySelector("[data-rg-where-status]");
   const regions = [...list.querySelectorAll("[data-region]")];
@@ -43,18 +30,17 @@ function init() {
       chosen.open = true;
     }
     select.value = chosen ? id : "";
-    status.textContent = chosen ? fill(message, chosen.querySelector("summary").textContent) : "";
+    status.textContent = chosen ? fill(message, { country: chosen.querySelector("summary").textContent }) : "";
   };
 
   select.addEventListener("change", () => {
-    attempt(() => (select.value ? localStorage.setItem(key, select.value) : localStorage.removeItem(key)));
+    store.write("report", select.value ? { country: select.value } : null);
     show(select.value, strings.where_chosen);
   });
   box.hidden = false;
-  const saved = attempt(() => localStorage.getItem(key));
+  const saved = store.read("report")?.country;
   if (saved) show(saved, strings.where_chosen);
   else show(guess(regions), strings.where_guessed);
 }
 
-if (typeof document$ !== "undefined") document$.subscribe(init);
-else init();
+boot(".rg-where-config", start);
