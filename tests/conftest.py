@@ -129,6 +129,24 @@ def context(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+# Site data blocked outright: reading `localStorage` itself throws, as in some private modes.
+BLOCK_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("blocked", "SecurityError"); },
+});
+"""
+
+
+def throwing_storage(*methods: str) -> str:
+    """An init script after which these Storage methods throw, as when site data is blocked or full."""
+    names = ", ".join(f"'{name}'" for name in methods)
+    return (
+        f"for (const name of [{names}]) {{"
+        "  Storage.prototype[name] = () => { throw new DOMException('blocked', 'SecurityError'); };"
+        "}"
+    )
+
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Material fades the header title in and out on scroll; axe must not judge a colour mid-fade.
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserTab, axe_report, html_pages
+from conftest import BLOCK_STORAGE, BrowserTab, axe_report, html_pages
 
 
 @pytest.fixture
@@ -97,13 +97,6 @@ def test_clear_button_works_after_instant_navigation(served: str, visit: Browser
     assert clear_and_read(visit) == ["another-site:settings"]
     assert visit.page.evaluate("window.__stayedOnPage === true")
     assert visit.errors == []
-
-
-BLOCK_STORAGE = """
-Object.defineProperty(window, "localStorage", {
-  get() { throw new DOMException("blocked", "SecurityError"); },
-});
-"""
 
 
 def test_pages_survive_blocked_storage(browser: Any, served: str) -> None:

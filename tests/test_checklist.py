@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, BrowserTab, axe_report
+from conftest import ROOT, BrowserTab, axe_report, throwing_storage
 
 from macros.data import load_guide, shown_for
 
@@ -240,11 +240,7 @@ def test_corrupted_or_old_storage_keeps_what_it_can(context: Any, served: str, s
 
 
 def test_throwing_storage_still_works_with_a_note(context: Any, served: str) -> None:
-    context.add_init_script(
-        "for (const name of ['getItem', 'setItem']) {"
-        "  Storage.prototype[name] = () => { throw new DOMException('blocked', 'SecurityError'); };"
-        "}"
-    )
+    context.add_init_script(throwing_storage("getItem", "setItem"))
     tab = Tab(context, served)
     tab.open("checklist/")
     tab.box(FIRST_ITEM).check()

@@ -12,7 +12,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from conftest import ROOT, BrowserTab, axe_report
+from conftest import ROOT, BrowserTab, axe_report, throwing_storage
 
 from macros.data import load_guide
 
@@ -344,11 +344,7 @@ def test_forget_on_a_letter_and_clear_everything_remove_the_dates(tab: BrowserTa
 
 
 def test_blocked_storage_still_calculates_with_a_note(context: Any, served: str) -> None:
-    context.add_init_script(
-        "for (const name of ['getItem', 'setItem', 'removeItem']) {"
-        "  Storage.prototype[name] = () => { throw new DOMException('blocked', 'SecurityError'); };"
-        "}"
-    )
+    context.add_init_script(throwing_storage("getItem", "setItem", "removeItem"))
     tab = BrowserTab(context, served)
     tab.page.clock.set_fixed_time(NOON)
     page = open_page(tab)

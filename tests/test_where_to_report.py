@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, BrowserTab, axe_report
+from conftest import BLOCK_STORAGE, ROOT, BrowserTab, axe_report
 from test_budget import gzipped_size
 from test_data import edit, failure
 
@@ -162,10 +162,7 @@ def test_without_javascript_every_country_is_listed(browser: Any, served: str) -
 
 def test_blocked_storage_does_not_break_the_chooser(browser: Any, served: str) -> None:
     context = browser.new_context(locale="en-GB")
-    context.add_init_script(
-        'Object.defineProperty(window, "localStorage", '
-        '{ get() { throw new DOMException("blocked", "SecurityError"); } });'
-    )
+    context.add_init_script(BLOCK_STORAGE)
     try:
         tab = BrowserTab(context, served)
         tab.page.goto(served + PAGE)
