@@ -146,10 +146,9 @@ class Calculator {
     this.config = config;
     this.strings = config.strings;
     this.form = root.querySelector("[data-rg-deadlines-form]");
-    const stored = store.read("deadlines");
-    this.saving = stored !== undefined;
-    this.values = {};
-    for (const [name, value] of Object.entries(stored || {})) if (typeof value === "string") this.values[name] = value;
+    this.values = store.readTexts("deadlines");
+    this.saving = this.values !== undefined;
+    this.values ??= {};
     const formatter = new Intl.DateTimeFormat(this.strings.date_locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
     // Only to print a date: midnight UTC of that day, printed in UTC, is that day everywhere.
     this.format = (day) => formatter.format(day * 864e5);

@@ -11,10 +11,9 @@ class Letter {
     this.config = config;
     this.strings = config.strings;
     this.form = root.querySelector("[data-rg-form]");
-    const stored = store.read("details");
-    this.saving = stored !== undefined;
-    this.values = {};
-    for (const [id, value] of Object.entries(stored || {})) if (typeof value === "string") this.values[id] = value;
+    this.values = store.readTexts("details");
+    this.saving = this.values !== undefined;
+    this.values ??= {};
   }
 
   $(selector) {

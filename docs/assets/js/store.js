@@ -31,6 +31,13 @@ export function read(part) {
   return data && object(data[part]);
 }
 
+// A part of names to typed text (letter details, deadline dates): text values only, undefined
+// when storage is blocked.
+export function readTexts(part) {
+  const data = read(part);
+  return data === undefined ? data : Object.fromEntries(Object.entries(data || {}).filter(([, v]) => typeof v === "string"));
+}
+
 // null deletes the part; false when it could not be saved.
 export function write(part, value) {
   const data = load();
