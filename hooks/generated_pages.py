@@ -1,4 +1,5 @@
-"""Generate the pages that come straight from data: /scams/<id>/ and /letters/<id>/.
+"""Generate the pages that come straight from data: /scams/<id>/, /letters/<id>/ and the client
+handouts at /for-lawyers/handout/<id>/.
 
 Each generated page is a stub that calls a macro, so rendering stays in macros/ and the data is
 loaded once, by the macros plugin. The stub carries no text from data: the macros plugin renders
@@ -32,6 +33,8 @@ def add_page(files: Files, config: MkDocsConfig, src_uri: str, content: str, sou
 
 @event_priority(50)  # before other plugins snapshot the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from macros.firm_kit import HANDOUT_DIR, handout_description, handout_stub  # loaded by the macros plugin
+
     guide = config.plugins["macros"].variables["guide"]
     DESCRIPTIONS.clear()
     for kind, entries, macro, source in (
@@ -42,6 +45,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             src_uri = f"{kind}/{entry['id']}.md"
             add_page(files, config, src_uri, stub(macro, entry["id"]), source)
             DESCRIPTIONS[src_uri] = entry["summary"]
+    # One printable client handout per problem type (macros/firm_kit.py): /for-lawyers/handout/<id>/
+    for scam in guide.scams:
+        src_uri = f"{HANDOUT_DIR}/{scam['id']}.md"
+        add_page(files, config, src_uri, handout_stub(scam["id"]), "data/scams.yml")
+        DESCRIPTIONS[src_uri] = handout_description(guide, scam["id"])
     return files
 
 

@@ -7,23 +7,26 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import letters, page_calls, render
+from . import firm_kit, letters, page_calls, render
 from .data import Guide, load_guide
 from .schema import DataError
 
 
-def load_or_fail(project_dir: str | Path) -> Guide:
-    """Load data/ for a build; bad data stops the build with the file, entry and field named."""
+def load_or_fail(project_dir: str | Path, firm_file: str | None = None) -> Guide:
+    """Load data/ for a build; bad data stops the build with the file, entry and field named.
+    `firm_file` (extra.firm_file in mkdocs.yml) brands the site with another firm.yml."""
+    overrides = {"firm.yml": Path(project_dir) / firm_file} if firm_file else None
     try:
-        return load_guide(Path(project_dir) / "data")
+        return load_guide(Path(project_dir) / "data", overrides)
     except DataError as error:
         raise PluginError(f"Invalid guide data: {error}") from None
 
 
 def define_env(env: Any) -> None:
-    guide = load_or_fail(env.project_dir)
+    guide = load_or_fail(env.project_dir, (env.conf.get("extra") or {}).get("firm_file"))
     locale = env.conf["theme"]["language"]
     env.variables["guide"] = guide  # hooks/ read it from here instead of loading data twice
+    brand(env, guide)
 
     def page() -> str:
         return env.page.file.src_uri
@@ -74,7 +77,8 @@ def define_env(env: Any) -> None:
     @env.macro
     def scam_page(scam_id: str) -> str:
         helpful = letters.letters_for(guide, render.scam_page(scam_id), scam_id=scam_id)
-        return render.scam_page_markdown(guide, scam_id, locale, letters=helpful)
+        offer = firm_kit.consultation_offer(guide, scam_id) if scam_id in firm_kit.OFFER_SCAMS else ""
+        return render.scam_page_markdown(guide, scam_id, locale, letters=helpful, offer=offer)
 
     @env.macro
     def letter_page(letter_id: str) -> str:
@@ -133,6 +137,38 @@ def define_env(env: Any) -> None:
     def scam_count() -> int:
         return len(guide.scams)
 
+    # The firm's kit (issue #11): /for-lawyers/, the handouts, the consultation offer.
+    site_url = env.conf.get("site_url") or "/"
+
+    @env.macro
+    def for_lawyers() -> str:
+        return firm_kit.for_lawyers(guide, site_url)
+
+    @env.macro
+    def handout_page(scam_id: str) -> str:
+        return firm_kit.handout_page(guide, scam_id, site_url, locale)
+
+    @env.macro
+    def consultation_offer(where: str) -> str:
+        return firm_kit.consultation_offer(guide, where)
+
     problems = page_calls.check_pages(Path(env.conf["docs_dir"]), env.macros, guide)
     if problems:
         raise PluginError("Unknown macro or id in the pages:\n" + "\n".join(problems))
+
+
+def brand(env: Any, guide: Guide) -> None:
+    """Carry data/firm.yml into the theme: the logo must exist, the accent becomes Material's
+    palette accent (both schemes), and the footer names the firm."""
+    try:
+        firm_kit.check_logo(guide.firm, Path(env.conf["docs_dir"]))
+        for scam_id in firm_kit.OFFER_SCAMS:
+            guide.scam(scam_id)
+    except (DataError, KeyError) as error:
+        raise PluginError(f"Invalid guide data: {error}") from None
+    theme = env.conf["theme"]
+    if guide.firm["accent"] and "palette" in theme:
+        for palette in theme["palette"]:
+            palette["accent"] = guide.firm["accent"]
+    if env.conf.get("extra") is not None:
+        env.conf["extra"]["rg_firm_footer"] = firm_kit.footer_line(guide)

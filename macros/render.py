@@ -173,7 +173,7 @@ def checklist_config(guide: Guide) -> str:
         "strings": {
             key[3:]: value
             for key, value in guide.strings.items()
-            if key.startswith("js.") and not key.startswith(("js.letters_", "js.where_", "js.deadlines_"))
+            if key.startswith("js.") and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_"))
         },
     }
     return script_config("rg-checklist-config", config)
@@ -449,8 +449,9 @@ def key_action(guide: Guide, scam: Mapping[str, Any]) -> str:
     raise KeyError(f"scam type '{scam['id']}' recommends no route with a time limit")
 
 
-def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str = "") -> str:
-    """The whole page for one scam type; `letters` is a ready list of letters that fit it."""
+def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str = "", offer: str = "") -> str:
+    """The whole page for one scam type; `letters` is a ready list of letters that fit it, `offer`
+    the firm's consultation offer (after the self-help, before what to do next)."""
     scam = guide.scam(scam_id)
     strings = guide.strings
     page = scam_page(scam_id)
@@ -496,6 +497,8 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
         ]
     if letters:
         parts += [f"## {inert(strings['letters.related'])}", letters]
+    if offer:
+        parts.append(offer)
     first_step = guide.step(scam["steps"][0])
     next_text = fill_markup(
         strings["scam.next_text"],
@@ -631,14 +634,23 @@ def firm_card(guide: Guide) -> str:
     contact sends readers searching for the firm, where impersonators wait."""
     firm = guide.firm
     contact = firm_contact_lines(firm["contact"], guide.strings)
+    reachable = bool(contact) or bool(firm["consultation_url"])
+    # The consultation link (data/firm.yml) goes with the offer, never without a way to reach the firm.
+    link = (
+        f'\n\n<p><a class="md-button md-button--primary" href="{inert(firm["consultation_url"])}">'
+        f"{inert(guide.strings['offer.link'])}</a></p>"
+        if firm["consultation_url"]
+        else ""
+    )
     offer = (
-        f"{inert(firm['consultation'])}\n\n{bullet_list(contact)}"
-        if contact
+        f"{inert(firm['consultation'])}\n\n{bullet_list(contact)}{link}"
+        if reachable
         else inert(guide.strings["firm.no_contact"])
     )
+    logo = f'<img class="rg-handout__logo" src="../{inert(firm["logo"])}" alt="">' if firm["logo"] else ""
     return (
-        f'<div class="rg-firm" markdown>\n\n**{inert(firm["name"])}**\n\n{inert(firm["description"])}\n\n'
-        f"{offer}\n\n</div>"
+        f'<div class="rg-firm" markdown>\n\n<p class="rg-firm__name">{logo}{inert(firm["name"])}</p>\n\n'
+        f"{inert(firm['description'])}\n\n{offer}\n\n</div>"
     )
 
 

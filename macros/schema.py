@@ -445,11 +445,35 @@ class Contact(Record):
     address: Text | None = None
 
 
+# --- Firm branding (issue #11): accent colour and logo ---------------------------------------------
+# Material's named accent colours that keep at least 3:1 contrast (large text, focus rings) on both
+# the light and the dark background. Yellow, amber, lime, cyan, teal, green, light green, orange and
+# deep orange fall below that on white, so they are refused; tests/test_firm_kit.py runs axe on each.
+ACCENT_COLOURS = ("red", "pink", "purple", "deep purple", "indigo", "blue", "light blue")
+Accent = Annotated[
+    Literal["red", "pink", "purple", "deep purple", "indigo", "blue", "light blue"],
+    _expect(f"one of {', '.join(ACCENT_COLOURS)} (Material's colour names that stay readable in both schemes)"),
+]
+# A file under docs/, written as a relative path: no '..', no leading '/', an image type.
+LOGO_PATTERN = r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.(?:svg|png|jpg|jpeg|webp)$"
+LogoPath = _pattern(
+    LOGO_PATTERN, 200, "a path under docs/ to an .svg, .png, .jpg or .webp file, like 'assets/logo.svg'"
+)
+
+
 class Firm(Record):
     name: Text
     description: Text
     consultation: Text
     contact: Contact
+    # A short note from the firm to its clients, at the top of each printable handout.
+    intro: Text | None = None
+    # Where a reader books the consultation (https only); shown only with the offer.
+    consultation_url: HttpsUrl | None = None
+    # The firm's logo, a file under docs/ (the build checks that it exists).
+    logo: LogoPath | None = None
+    # One of ACCENT_COLOURS; empty keeps the guide's own colours.
+    accent: Accent | None = None
 
 
 class Credit(Record):
@@ -706,6 +730,32 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.deadlines_copy_select": "",
         "js.deadlines_forgotten": "",
         "js.deadlines_storage_off": "",
+        # The firm's kit (issue #11): /for-lawyers/, the client handouts and the consultation offer.
+        "kit.intro": "",
+        "kit.address": "url",
+        "kit.filter_label": "",
+        "kit.filter_help": "",
+        "kit.checklist": "",
+        "kit.page": "",
+        "kit.letter": "letter",
+        "kit.handout": "",
+        "kit.copy": "",
+        "kit.qr_alt": "url",
+        "js.kit_count": "count total",
+        "js.kit_none": "",
+        "js.kit_copied": "",
+        "js.kit_copy_select": "",
+        "handout.description": "type",
+        "handout.title": "type",
+        "handout.from": "firm",
+        "handout.intro": "",
+        "handout.steps": "",
+        "handout.deadlines": "",
+        "handout.qr_text": "",
+        "handout.qr_alt": "url",
+        "offer.title": "",
+        "offer.link": "",
+        "firm.footer": "firm",
     }.items()
 }
 

@@ -35,6 +35,9 @@ CONTRACT_URLS = [
     "accessibility/",
     *[f"scams/{scam_id}/" for scam_id in ("non-delivery", "counterfeit", "fake-reviews", "not-as-described")],
     "scams/recovery-scam/",
+    # The firm's kit: the page of ready links, and one printable handout per problem type.
+    "for-lawyers/",
+    *[f"for-lawyers/handout/{scam['id']}/" for scam in GUIDE.scams],
 ]
 
 SKIPPED_DIRS = {".git", ".venv", "site", "__pycache__", ".pytest_cache", ".ruff_cache", ".cache", "node_modules"}
@@ -173,10 +176,15 @@ def test_scripts_load_only_where_used(site: Path) -> None:
         assert ("clear-storage.js" in html) == (url == "privacy/"), url
 
 
+# The firm's kit (/for-lawyers/ and its handouts) is for lawyers, not readers: `search: exclude`.
+NOT_SEARCHED = ("404", "for-lawyers/")
+
+
 def test_search_index_covers_every_page(site: Path) -> None:
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     for url in html_pages(site):
-        if url.startswith("404"):
+        if url.startswith(NOT_SEARCHED):
+            assert f'"location":"{url}' not in index, f"/{url} should not be in the search index"
             continue
         assert f'"location":"{url}"' in index, f"/{url} is not in the search index"
 

@@ -90,6 +90,9 @@ class Checklist {
   renderOverall(overall) {
     if (!this.controls) return;
     this.meter(this.$(".rg-progress"), overall);
+    // The firm's consultation offer, if the page has one, shows once most tasks are ticked.
+    const offer = this.$("[data-rg-most]");
+    if (offer) offer.hidden = !overall.total || overall.done < overall.total * offer.dataset.rgMost;
     this.$("#rg-type").value = this.state.type || "";
     this.$("[data-rg-export-link]").value = `${location.origin}${location.pathname}#import=${S.encode(this.state)}`;
     const type = this.state.type ? this.config.types[this.state.type].title : null;

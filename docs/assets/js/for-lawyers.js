@@ -1,0 +1,41 @@
+// /for-lawyers/: copy a ready link, and narrow the list of problem types as the lawyer types.
+// Every word it shows comes from the page's config (data/strings.yml). Without this script the
+// links and their addresses are all shown, and can be selected and copied by hand.
+import { boot, fill } from "./util.js";
+
+function start(root, config) {
+  const words = config.strings;
+  const types = [...root.querySelectorAll("[data-rg-kit-type]")];
+  const filter = root.querySelector("[data-rg-kit-filter]");
+  const input = filter.querySelector("input");
+  filter.hidden = false;
+  input.addEventListener("input", () => {
+    const wanted = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const type of types) {
+      type.hidden = !wanted.every((word) => type.dataset.rgKitTerms.includes(word));
+      shown += type.hidden ? 0 : 1;
+    }
+    for (const group of root.querySelectorAll("[data-rg-kit-group]")) {
+      group.hidden = !group.querySelector("[data-rg-kit-type]:not([hidden])");
+    }
+    // A polite status: announced when the reader pauses, never interrupting the typing.
+    filter.querySelector("[data-rg-kit-count]").textContent = shown
+      ? fill(words.count, { count: shown, total: types.length })
+      : words.none;
+  });
+  for (const button of root.querySelectorAll("[data-rg-copy]")) button.hidden = false;
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-rg-copy]");
+    if (!button) return;
+    const said = button.closest("[data-rg-kit-type]").querySelector("[data-rg-kit-said]");
+    const select = () => {
+      getSelection().selectAllChildren(document.getElementById(button.getAttribute("aria-describedby")));
+      said.textContent = words.copy_select;
+    };
+    if (!navigator.clipboard) return select();
+    navigator.clipboard.writeText(button.dataset.rgCopy).then(() => (said.textContent = words.copied), select);
+  });
+}
+
+boot(".rg-kit-config", start);

@@ -1,0 +1,284 @@
+"""The firm's kit: /for-lawyers/ (ready links with QR codes), one printable handout per problem
+type at /for-lawyers/handout/<id>/, and the consultation offer shown where a reader may need help.
+
+Every text from data goes through `render.inert` or `render.fill_markup`. Links inside the site are
+relative (MkDocs builds directory URLs); the addresses printed for the firm and encoded in the QR
+codes are absolute, from `site_url`: the address that goes on paper.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import segno
+
+from .data import Guide
+from .render import (
+    bullet_list,
+    deadline_cards,
+    duration,
+    fill_markup,
+    firm_contact_lines,
+    inert,
+    key_action,
+    long_date,
+    script_config,
+)
+from .schema import DataError, Where
+
+# Problem types whose page offers the consultation: the reader has tried the free steps and lost.
+OFFER_SCAMS = ("dispute-lost", "provider-said-no")
+# The checklist shows the offer once at least this share of its visible tasks is ticked.
+MOST_DONE = 0.75
+QR_DIR = "assets/qr"
+HANDOUT_DIR = "for-lawyers/handout"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page the firm can send a client to: its path under the site root and its QR code file."""
+
+    kind: str  # "checklist", "scam", "letter" or "handout"
+    path: str  # e.g. "checklist/?type=non-delivery"
+    qr: str  # file name under assets/qr/, without .svg
+    label: str  # markup
+
+
+def firm_reachable(firm: Mapping[str, Any]) -> bool:
+    """Whether the firm can be reached: only then is the consultation offered."""
+    return any(firm["contact"].values()) or bool(firm["consultation_url"])
+
+
+def check_logo(firm: Mapping[str, Any], docs_dir: Path, label: str = "data/firm.yml") -> None:
+    """The logo must be a file under docs/ (the schema has checked the path's form)."""
+    if firm["logo"] and not (docs_dir / firm["logo"]).is_file():
+        raise DataError(Where(label, field="logo"), f"there is no file docs/{firm['logo']}")
+
+
+def letters_for_scam(guide: Guide, scam_id: str) -> list[dict[str, Any]]:
+    return [letter for letter in guide.letters if scam_id in letter["scams"]]
+
+
+def scam_targets(guide: Guide, scam: Mapping[str, Any]) -> list[Target]:
+    """Where the firm may send a client with this problem, best first."""
+    strings = guide.strings
+    scam_id = scam["id"]
+    targets = [
+        Target("checklist", f"checklist/?type={scam_id}", f"checklist-{scam_id}", inert(strings["kit.checklist"])),
+        Target("scam", f"scams/{scam_id}/", f"scam-{scam_id}", inert(strings["kit.page"])),
+    ]
+    for letter in letters_for_scam(guide, scam_id):
+        label = fill_markup(strings["kit.letter"], letter=inert(letter["title"]))
+        targets.append(Target("letter", f"letters/{letter['id']}/", f"letter-{letter['id']}", label))
+    return targets
+
+
+def qr_files(guide: Guide) -> dict[str, str]:
+    """Every QR code the kit shows: file name (without .svg) -> path under the site root."""
+    return {target.qr: target.path for scam in guide.scams for target in scam_targets(guide, scam)}
+
+
+def qr_svg(url: str) -> bytes:
+    """A QR code as a small SVG file: black on white whatever the colour scheme, with the quiet zone
+    scanners need. No style attributes or <style>: it passes the site's Content-Security-Policy."""
+    code = segno.make(url, error="m", micro=False)
+    out = io.BytesIO()
+    code.save(out, kind="svg", border=4, dark="#000", light="#fff", xmldecl=False, omitsize=True)
+    return out.getvalue()
+
+
+def qr_modules(url: str) -> int:
+    """The width of the code in modules, quiet zone included (for the <img> size)."""
+    return segno.make(url, error="m", micro=False).symbol_size(border=4)[0]
+
+
+def qr_img(guide: Guide, target: Target, site_url: str, up: str, alt_key: str, css: str) -> str:
+    url = site_url + target.path
+    size = qr_modules(url) * 4
+    alt = fill_markup(guide.strings[alt_key], url=inert(url))
+    return (
+        f'<img class="{css}" src="{up}{QR_DIR}/{target.qr}.svg" alt="{alt}" width="{size}" height="{size}" '
+        'loading="lazy">'
+    )
+
+
+# --- /for-lawyers/ ------------------------------------------------------------------------------
+
+
+def kit_link(guide: Guide, target: Target, site_url: str, number: int) -> str:
+    """One ready link: the page, its address (selectable without JS), Copy link, its QR code."""
+    strings = guide.strings
+    url = inert(site_url + target.path)
+    url_id = f"kit-url-{number}"
+    return (
+        '<li class="rg-kit__link"><div class="rg-kit__text">'
+        f'<a href="../{inert(target.path)}">{target.label}</a><br>'
+        f'<code class="rg-kit__url" id="{url_id}">{url}</code><br>'
+        f'<button type="button" class="md-button rg-kit__copy" data-rg-copy="{url}" '
+        f'aria-describedby="{url_id}" hidden>{inert(strings["kit.copy"])}</button></div>'
+        f"{qr_img(guide, target, site_url, '../', 'kit.qr_alt', 'rg-qr')}</li>"
+    )
+
+
+def kit_type(guide: Guide, scam: Mapping[str, Any], site_url: str, first_number: int) -> str:
+    """One problem type's card: its links, then its handout. `data-rg-kit-terms` is what the filter matches."""
+    terms = " ".join(" ".join([scam["title"], scam["way_in"], scam["id"].replace("-", " ")]).lower().split())
+    links = [
+        kit_link(guide, target, site_url, first_number + position)
+        for position, target in enumerate(scam_targets(guide, scam))
+    ]
+    handout = f"{HANDOUT_DIR}/{scam['id']}/"
+    links.append(f'<li class="rg-kit__link"><a href="../{handout}">{inert(guide.strings["kit.handout"])}</a></li>')
+    return (
+        f'<div class="rg-kit__type" data-rg-kit-type data-rg-kit-terms="{inert(terms)}">\n'
+        f'<h3 id="kit-{inert(scam["id"])}">{inert(scam["title"])}</h3>\n'
+        f'<ul class="rg-kit__links">{"".join(links)}</ul>\n'
+        '<p class="rg-kit__said" role="status" data-rg-kit-said></p>\n</div>'
+    )
+
+
+def for_lawyers(guide: Guide, site_url: str) -> str:
+    """The whole kit: the filter (shown by its script), then every problem type by group."""
+    strings = guide.strings
+    text = {key: inert(value) for key, value in strings.items() if key.startswith("kit.")}
+    config = {"strings": {key[7:]: value for key, value in strings.items() if key.startswith("js.kit_")}}
+    parts = [
+        f"<p>{text['kit.intro']}</p>",
+        f"<p>{fill_markup(strings['kit.address'], url=f'<code>{inert(site_url)}</code>')}</p>",
+        '<div class="rg-kit__filter" data-rg-kit-filter hidden>\n'
+        f'<p class="rg-field"><label for="rg-kit-filter">{text["kit.filter_label"]}</label>\n'
+        '<input id="rg-kit-filter" type="text" autocomplete="off" spellcheck="false" '
+        'aria-describedby="rg-kit-filter-help">\n'
+        f'<span class="rg-field__help" id="rg-kit-filter-help">{text["kit.filter_help"]}</span></p>\n'
+        '<p class="rg-status" role="status" data-rg-kit-count></p>\n</div>',
+    ]
+    number = 1
+    for group in guide.scam_groups:
+        cards = []
+        for scam in guide.scams:
+            if scam["group"] == group["id"]:
+                cards.append(kit_type(guide, scam, site_url, number))
+                number += len(scam_targets(guide, scam))
+        parts.append(
+            f'<section class="rg-kit__group" data-rg-kit-group markdown>\n\n'
+            f"## {inert(group['title'])} {{ #kit-group-{group['id']} }}\n\n" + "\n".join(cards) + "\n\n</section>"
+        )
+    parts.append(script_config("rg-kit-config", config))
+    return "\n\n".join(parts)
+
+
+# --- handouts -----------------------------------------------------------------------------------
+
+
+def handout_stub(scam_id: str) -> str:
+    """The generated page: constant front matter (no text from data), then the macro call."""
+    return (
+        "---\nsearch:\n  exclude: true\nrobots: noindex\nhide:\n  - navigation\n  - toc\n---\n\n"
+        f'{{{{ handout_page("{scam_id}") }}}}\n'
+    )
+
+
+def handout_description(guide: Guide, scam_id: str) -> str:
+    """Plain text for the page's description (hooks/page_meta.py escapes it)."""
+    return guide.strings["handout.description"].replace("{type}", " ".join(guide.scam(scam_id)["title"].split()))
+
+
+def firm_lines(guide: Guide) -> list[str]:
+    return firm_contact_lines(guide.firm["contact"], guide.strings)
+
+
+def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
+    """One A4 page for a client: the steps in brief, the time limits, the QR code to the tailored
+    checklist with its address, and the firm's filled-in channels."""
+    scam = guide.scam(scam_id)
+    strings = guide.strings
+    firm = guide.firm
+    up = "../../../"
+    checklist = Target("checklist", f"checklist/?type={scam_id}", f"checklist-{scam_id}", "")
+    logo = f'<img class="rg-handout__logo" src="{up}{inert(firm["logo"])}" alt="">' if firm["logo"] else ""
+    head = (
+        f'<div class="rg-handout__head">{logo}'
+        f'<p class="rg-handout__from">{fill_markup(strings["handout.from"], firm=inert(firm["name"]))}</p></div>'
+    )
+    steps = bullet_list(
+        (
+            f"**{inert(guide.step(step_id)['title'])}**: {inert(guide.step(step_id)['summary'])}"
+            for step_id in scam["steps"]
+        ),
+        ordered=True,
+    )
+    deadlines = guide.scam_deadlines(scam)
+    if deadlines:
+        rows = "".join(
+            f"<li><strong>{inert(deadline['title'])}</strong>: {duration(deadline, strings)}</li>"
+            if not deadline["headline"]
+            else f"<li><strong>{inert(deadline['title'])}</strong>: {inert(deadline['headline'])}</li>"
+            for deadline in deadlines
+        )
+        newest = max(deadline["as_of"] for deadline in deadlines)
+        limits = (
+            f'<p><strong>{inert(key_action(guide, scam))}</strong></p>\n<ul class="rg-handout__limits">{rows}</ul>\n'
+            f'<p class="rg-handout__small">'
+            f"{fill_markup(strings['deadline.live_check'], date=inert(long_date(newest, locale)))}</p>"
+        )
+    else:
+        limits = deadline_cards([], strings, locale)
+    url = inert(site_url + checklist.path)
+    contact = firm_lines(guide)
+    firm_block = (
+        f'<div class="rg-handout__firm"><p><strong>{inert(firm["name"])}</strong></p>'
+        + (f"<ul>{''.join(f'<li>{line}</li>' for line in contact)}</ul>" if contact else "")
+        + "</div>"
+    )
+    intro = inert(firm["intro"] or strings["handout.intro"])
+    return "\n\n".join(
+        [
+            f"# {fill_markup(strings['handout.title'], type=inert(scam['title']))}",
+            f'<div class="rg-handout" markdown>\n\n{head}',
+            f'<p class="rg-handout__intro">{intro}</p>',
+            f"## {inert(strings['handout.steps'])}",
+            steps,
+            f"## {inert(strings['handout.deadlines'])}",
+            limits,
+            f"## {inert(strings['scam.next'])}",
+            f'<div class="rg-handout__qr">{qr_img(guide, checklist, site_url, up, "handout.qr_alt", "rg-qr")}'
+            f'<div><p class="rg-handout__url">{url}</p><p>{inert(strings["handout.qr_text"])}</p></div></div>',
+            firm_block,
+            "</div>",
+        ]
+    )
+
+
+# --- the consultation offer ---------------------------------------------------------------------
+
+
+def consultation_offer(guide: Guide, where: str) -> str:
+    """The firm's offer of a consultation, after the free self-help; "" when nobody could answer.
+    On the checklist it starts hidden: checklist.js shows it once most tasks are ticked."""
+    firm = guide.firm
+    if not firm_reachable(firm):
+        return ""
+    strings = guide.strings
+    contact = firm_lines(guide)
+    link = (
+        f'<p><a class="md-button md-button--primary" href="{inert(firm["consultation_url"])}">'
+        f"{inert(strings['offer.link'])}</a></p>"
+        if firm["consultation_url"]
+        else ""
+    )
+    hidden = f' hidden data-rg-most="{MOST_DONE}"' if where == "checklist" else ""
+    return (
+        f'<div class="rg-offer" data-rg-offer="{inert(where)}"{hidden} markdown>\n\n'
+        f'<p class="rg-offer__title">{inert(strings["offer.title"])}</p>\n\n'
+        f"<p><strong>{inert(firm['name'])}</strong>: {inert(firm['consultation'])}</p>\n\n"
+        + (bullet_list(contact) + "\n\n" if contact else "")
+        + f"{link}\n\n</div>"
+    )
+
+
+def footer_line(guide: Guide) -> str:
+    return fill_markup(guide.strings["firm.footer"], firm=inert(guide.firm["name"]))
