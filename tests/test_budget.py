@@ -63,3 +63,14 @@ def test_letters_script_fits_its_budget(site: Path) -> None:
 def test_deadlines_script_fits_its_budget(site: Path) -> None:
     size = gzipped_size(site / "assets" / "js" / "deadlines.js")
     assert size <= 4 * 1024, offenders_table({"deadlines/ (deadlines.js alone)": size}, 4 * 1024)
+
+
+# The firm's kit (#11): /for-lawyers/ loads at most 2 KB of our JS (copy and filter); handouts none.
+KIT_JS_BUDGET = 2 * 1024
+
+
+def test_for_lawyers_script_fits_its_budget_and_handouts_load_none(site: Path) -> None:
+    size = page_js(site, "for-lawyers/")
+    assert 0 < size <= KIT_JS_BUDGET, offenders_table({"for-lawyers/": size}, KIT_JS_BUDGET)
+    for handout in (site / "for-lawyers" / "handout").iterdir():
+        assert page_js(site, f"for-lawyers/handout/{handout.name}/") == 0, handout.name
