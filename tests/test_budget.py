@@ -63,3 +63,17 @@ def test_letters_script_fits_its_budget(site: Path) -> None:
 def test_deadlines_script_fits_its_budget(site: Path) -> None:
     size = gzipped_size(site / "assets" / "js" / "deadlines.js")
     assert size <= 4 * 1024, offenders_table({"deadlines/ (deadlines.js alone)": size}, 4 * 1024)
+
+
+# The case file (#12): /case/ loads at most 8 KB of our JS, its static imports included. Its
+# heavier tools (case-tools.js with the letters' .docx builder) load only when a reader asks for
+# a Word file or restores a backup; the diary offers on the checklist and letters load diary.js
+# on first use.
+CASE_JS_BUDGET = 8 * 1024
+
+
+def test_case_script_fits_its_budget(site: Path) -> None:
+    size = page_js(site, "case/")
+    assert size <= CASE_JS_BUDGET, offenders_table({"case/": size}, CASE_JS_BUDGET)
+    loaded = [asset.name for asset in own_assets(site / "case" / "index.html", site)]
+    assert "case-tools.js" not in loaded and "zip.js" not in loaded

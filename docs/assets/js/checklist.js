@@ -139,6 +139,7 @@ class Checklist {
       const id = box.dataset.checkId;
       const ticked = this.state.ticked.filter((other) => other !== id);
       this.state.ticked = box.checked ? [...ticked, id] : ticked;
+      this.remember(box);
     } else if (box.id === "rg-type") {
       const type = this.config.known.types.has(box.value) ? box.value : null;
       this.state.type = type;
@@ -152,6 +153,17 @@ class Checklist {
     }
     this.save();
     this.render();
+  }
+
+  // The case file (#12): a tick remembers its day, and offers a one-tap diary entry.
+  // Its module loads on the first tick, so the checklist itself stays small.
+  remember(box) {
+    const li = box.closest("li");
+    import("./diary.js").then((diary) => {
+      diary.tickDay(box.dataset.checkId, box.checked);
+      if (box.checked) diary.offer(li, this.strings, fill(this.strings.diary_tick, { task: li.querySelector(".rg-checklist__text").textContent }));
+      else li.querySelector(".rg-offer")?.remove();
+    });
   }
 
   startControls() {
