@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import docx
 import pypdf
 import pytest
 from conftest import BLOCK_STORAGE, ROOT, BrowserTab, axe_report
@@ -85,7 +86,12 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     tab.open(f"checklist/?type={TYPE}")
     for item in TASKS[:3]:
         page.locator(f'input[data-check-id="{item}"]').check()
-    first = page.locator(f'li[data-check-id="{TASKS[0]}"]')
+    offer = page.locator(f'.rg-offer[data-for="{TASKS[2]}"]')
+    page.locator(f'input[data-check-id="{TASKS[2]}"]').uncheck()
+    offer.wait_for(state="detached")
+    page.locator(f'input[data-check-id="{TASKS[0]}"]').uncheck()
+    page.locator(f'input[data-check-id="{TASKS[0]}"]').check()
+    first = page.locator(f'.rg-offer[data-for="{TASKS[0]}"]')
     first.get_by_role("button", name=STRINGS["js.diary_add"]).click()
     assert first.get_by_role("status").inner_text() == STRINGS["js.diary_added"]
     # A letter: typed details, and a diary entry after the copy.
@@ -94,7 +100,7 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     page.fill('[data-field="order-number"]', "8100 2233 4455")
     page.fill('[data-field="transaction-date"]', ago(26))
     page.locator('[data-rg-action="copy"]').click()
-    page.locator(".rg-letter__actions").get_by_role("button", name=STRINGS["js.diary_add"]).click()
+    page.locator('.rg-offer[data-for="diary_copied"]').get_by_role("button", name=STRINGS["js.diary_add"]).click()
 
     tab.open()
     assert page.locator("#case-order-number").input_value() == "8100 2233 4455"
@@ -137,6 +143,7 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     assert GUIDE.deadline("card-chargeback-not-received")["title"] in deadlines
     assert "PayPal" not in deadlines
     assert page.locator("[data-rg-case-tasks] li").count() == 4
+    assert f"{TASKS[1]}" in stored(page)["case"]["ticks"] and TASKS[2] not in stored(page)["case"]["ticks"]
 
     # The same values elsewhere: the calculator and the letters.
     page.goto(tab.base + "deadlines/")
@@ -191,7 +198,22 @@ def test_backup_clear_restore_finds_everything_back(tab: CaseTab, tmp_path: Path
     seed(page, SEEDED)
     tab.open()
     assert page.locator("[data-rg-backup-note]").is_hidden(), "nothing changed since it was stored"
+    persist = page.locator("[data-rg-persist]")
+    persist.wait_for()
+    assert persist.inner_text() in (STRINGS["js.case_persisted"], " ".join(STRINGS["js.case_not_persisted"].split()))
     tab.add("Sent the PayPal claim.")
+    # The summary as plain text, and as a Word file built with the letters' builder.
+    with page.expect_download() as info:
+        page.locator('[data-rg-action="txt"]').click()
+    assert info.value.suggested_filename == STRINGS["js.case_txt_name"]
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    for words in (TYPE_TITLE, "8100 1", "D-1", "Wrote to the seller.", "Sent the PayPal claim."):
+        assert words in text
+    with page.expect_download() as info:
+        page.locator('[data-rg-action="docx"]').click()
+    document = docx.Document(info.value.path())
+    assert [paragraph.text for paragraph in document.paragraphs] == text.split("\n")
+    assert document.core_properties.title == STRINGS["case.summary"]
     assert page.locator("[data-rg-backup-note]").is_visible(), "a change asks for a backup"
     with page.expect_download() as info:
         page.locator("[data-rg-backup-note] button").click()

@@ -31,6 +31,8 @@ export function readBackup(text, known) {
 // whose body it replaces; a Blob of the .docx.
 export async function docx(text, headings, packageUrl) {
   const parts = await (await fetch(packageUrl)).json();
+  const core = "docProps/core.xml";
+  parts[core] = parts[core].replace(/<dc:title>[^<]*<\/dc:title>/, `<dc:title>${escapeXml(headings[0])}</dc:title>`);
   const bold = new Set(headings);
   const paragraph = (line) =>
     `<w:p><w:r>${bold.has(line) ? "<w:rPr><w:b/></w:rPr>" : ""}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`;

@@ -158,11 +158,12 @@ class Checklist {
   // The case file (#12): a tick remembers its day, and offers a one-tap diary entry.
   // Its module loads on the first tick, so the checklist itself stays small.
   remember(box) {
-    const li = box.closest("li");
+    const [id, list] = [box.dataset.checkId, box.closest("ul")];
+    const task = box.closest("li").querySelector(".rg-checklist__text").textContent;
     import("./diary.js").then((diary) => {
-      diary.tickDay(box.dataset.checkId, box.checked);
-      if (box.checked) diary.offer(li, this.strings, fill(this.strings.diary_tick, { task: li.querySelector(".rg-checklist__text").textContent }));
-      else li.querySelector(".rg-offer")?.remove();
+      diary.tickDay(id, box.checked);
+      if (box.checked) diary.offer(list, this.strings, fill(this.strings.diary_tick, { task }), id);
+      else if (list.nextElementSibling?.dataset.for === id) list.nextElementSibling.remove();
     });
   }
 

@@ -26,12 +26,16 @@ export const tickDay = (id, ticked) =>
     else delete file.ticks[id];
   });
 
-// A button beside `anchor` that adds `text`, dated today, to the diary (strings: diary_add, diary_added).
-export function offer(anchor, strings, text) {
-  const box = anchor.querySelector(":scope > .rg-offer") || anchor.appendChild(document.createElement("span"));
+// A button right after `after` that adds `text`, dated today, to the diary; `key` names what it
+// is for. After the list or the toolbar, not inside it: the keyboard order of the tasks stays as it
+// was. Strings: diary_add, diary_added.
+export function offer(after, strings, text, key) {
+  const next = after.nextElementSibling;
+  const box = next?.classList.contains("rg-offer") ? next : after.insertAdjacentElement("afterend", document.createElement("p"));
   const button = document.createElement("button");
   const said = document.createElement("span");
   box.className = "rg-offer";
+  box.dataset.for = key;
   button.type = "button";
   button.className = "md-button";
   button.textContent = strings.diary_add;
@@ -41,5 +45,5 @@ export function offer(anchor, strings, text) {
     button.remove();
     said.textContent = strings.diary_added;
   });
-  box.replaceChildren(button, said);
+  box.replaceChildren(button, " ", said);
 }

@@ -172,7 +172,7 @@ class Letter {
   // The case file (#12): after a copy or a download, a one-tap diary entry (its module loads now).
   logged(key) {
     const text = fill(this.strings[key], { letter: this.config.title });
-    import("./diary.js").then((diary) => diary.offer(this.$(".rg-letter__actions"), this.strings, text));
+    import("./diary.js").then((diary) => diary.offer(this.$(".rg-letter__actions"), this.strings, text, key));
   }
 
   async docx() {
