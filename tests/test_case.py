@@ -390,6 +390,18 @@ def test_the_case_page_knows_the_checklists_order(tab: CaseTab) -> None:
     assert shipped == {key: visible_tasks(GUIDE, key or None) for key in shipped}
 
 
+def test_the_checklist_restores_its_part_of_a_case_backup(tab: CaseTab, tmp_path: Path) -> None:
+    backup = tmp_path / "refund-case-file.json"
+    backup.write_text(json.dumps({"app": "refund-guide-case", "v": 2, **{k: SEEDED[k] for k in ("checklist", "case")}}))
+    page = tab.open("checklist/")
+    page.locator(".rg-export summary").click()
+    page.set_input_files("[data-rg-import]", str(backup))
+    page.locator("[data-rg-status]").filter(has_text=STRINGS["js.import_done"].split(":")[0]).wait_for()
+    assert page.locator("#rg-type").input_value() == TYPE
+    assert stored(page)["checklist"]["ticked"] == TASKS[:2]
+    assert tab.errors == []
+
+
 def test_blocked_storage_and_no_javascript_keep_the_blank_summary(browser: Any, served: str) -> None:
     blocked = browser.new_context()
     blocked.add_init_script(BLOCK_STORAGE)
