@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import firm_kit, letters, page_calls, render
+from . import case, firm_kit, letters, page_calls, render
 from .data import Guide, load_guide
 from .schema import DataError
 
@@ -151,6 +151,11 @@ def define_env(env: Any) -> None:
     @env.macro
     def consultation_offer(where: str) -> str:
         return firm_kit.consultation_offer(guide, where)
+
+    # The case file at /case/ (#12).
+    @env.macro
+    def case_file() -> str:
+        return case.case_file(guide, locale)
 
     problems = page_calls.check_pages(Path(env.conf["docs_dir"]), env.macros, guide)
     if problems:

@@ -195,6 +195,7 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
             fits.setdefault(scam_id, reason["id"])
     config = {
         "id": letter["id"],
+        "title": letter["title"],
         "body": letter["body"],
         "translation": letter["translation"],
         "fields": {
@@ -204,7 +205,8 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
         },
         "docx": download_path(letter["id"], "docx.json"),
         "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.letters_")}
-        | {"date_locale": guide.strings["js.date_locale"], "print_date": guide.strings["js.print_date"]},
+        | {"date_locale": guide.strings["js.date_locale"], "print_date": guide.strings["js.print_date"]}
+        | {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.diary_")},
     }
     return script_config("rg-letter-config", config)
 

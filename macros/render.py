@@ -173,7 +173,8 @@ def checklist_config(guide: Guide) -> str:
         "strings": {
             key[3:]: value
             for key, value in guide.strings.items()
-            if key.startswith("js.") and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_"))
+            if key.startswith("js.")
+            and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_", "js.case_"))
         },
     }
     return script_config("rg-checklist-config", config)
@@ -347,8 +348,8 @@ ALARM_DAYS = 3  # the calendar's reminder: this many days before the act-by date
 DATE_RANGE = {"past_days": 3 * 365, "future_days": 365}
 
 
-def calculator_config(guide: Guide, locale: str) -> str:
-    """The calculator's rules and numbers from data/deadlines.yml, and its words."""
+def calculator_routes(guide: Guide, locale: str) -> list[dict[str, Any]]:
+    """The calculator's rules and numbers from data/deadlines.yml (also used by the case file)."""
     strings = guide.strings
     routes = []
     for deadline_id, (rule, methods) in CALCULATOR_ROUTES.items():
@@ -372,8 +373,14 @@ def calculator_config(guide: Guide, locale: str) -> str:
         if deadline_id in CALCULATOR_LETTERS:
             route["letter"] = f"../letters/{guide.letter(CALCULATOR_LETTERS[deadline_id])['id']}/"
         routes.append(route)
+    return routes
+
+
+def calculator_config(guide: Guide, locale: str) -> str:
+    """The calculator's rules and numbers from data/deadlines.yml, and its words."""
+    strings = guide.strings
     config = {
-        "routes": routes,
+        "routes": calculator_routes(guide, locale),
         "margin": ACT_BY_MARGIN_DAYS,
         "alarm": ALARM_DAYS,
         "range": DATE_RANGE,

@@ -74,3 +74,17 @@ def test_for_lawyers_script_fits_its_budget_and_handouts_load_none(site: Path) -
     assert 0 < size <= KIT_JS_BUDGET, offenders_table({"for-lawyers/": size}, KIT_JS_BUDGET)
     for handout in (site / "for-lawyers" / "handout").iterdir():
         assert page_js(site, f"for-lawyers/handout/{handout.name}/") == 0, handout.name
+
+
+# The case file (#12): /case/ loads at most 8 KB of our JS, its static imports included. Its
+# heavier tools (case-tools.js with the letters' .docx builder) load only when a reader asks for
+# a Word file or restores a backup; the diary offers on the checklist and letters load diary.js
+# on first use.
+CASE_JS_BUDGET = 8 * 1024
+
+
+def test_case_script_fits_its_budget(site: Path) -> None:
+    size = page_js(site, "case/")
+    assert size <= CASE_JS_BUDGET, offenders_table({"case/": size}, CASE_JS_BUDGET)
+    loaded = [asset.name for asset in own_assets(site / "case" / "index.html", site)]
+    assert "case-tools.js" not in loaded and "zip.js" not in loaded

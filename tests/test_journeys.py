@@ -62,6 +62,8 @@ def test_problem_page_leads_to_its_own_checklist_with_the_key_task_first(device:
     page.locator("h1", has_text=title).wait_for()
     page.wait_for_function("(title) => document.title.includes(title)", arg=title, timeout=5000)
     next_task = page.locator(".rg-checklist__item.is-next")
+    # The problem page's own heading and tab title also hold the title: wait for the checklist itself.
+    next_task.first.wait_for()
     assert next_task.count() == 1
     assert next_task.get_attribute("data-check-id") == "evidence.carrier-statement"
     first_visible = page.locator(".rg-checklist__item:visible").first

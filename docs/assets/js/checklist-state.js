@@ -64,10 +64,12 @@ export function decode(text, known) {
   }
 }
 
-// A downloaded progress file, or the JSON inside a link; null unless it looks like our export.
+// A downloaded progress file, the JSON inside a link, or the case file's backup (#12), whose
+// checklist part it takes; null unless it looks like one of ours.
 export function readExport(text, known) {
   try {
-    const raw = JSON.parse(text);
+    let raw = JSON.parse(text);
+    if (raw?.app === "refund-guide-case") raw = raw.checklist;
     if (!raw || typeof raw !== "object" || raw.v !== VERSION) return null;
     return normalise(raw, known);
   } catch (error) {

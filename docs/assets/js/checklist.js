@@ -142,6 +142,7 @@ class Checklist {
       const id = box.dataset.checkId;
       const ticked = this.state.ticked.filter((other) => other !== id);
       this.state.ticked = box.checked ? [...ticked, id] : ticked;
+      this.remember(box);
     } else if (box.id === "rg-type") {
       const type = this.config.known.types.has(box.value) ? box.value : null;
       this.state.type = type;
@@ -155,6 +156,18 @@ class Checklist {
     }
     this.save();
     this.render();
+  }
+
+  // The case file (#12): a tick remembers its day, and offers a one-tap diary entry.
+  // Its module loads on the first tick, so the checklist itself stays small.
+  remember(box) {
+    const [id, list] = [box.dataset.checkId, box.closest("ul")];
+    const task = box.closest("li").querySelector(".rg-checklist__text").textContent;
+    import("./diary.js").then((diary) => {
+      diary.tickDay(id, box.checked);
+      if (box.checked) diary.offer(list, this.strings, fill(this.strings.diary_tick, { task }), id);
+      else if (list.nextElementSibling?.dataset.for === id) list.nextElementSibling.remove();
+    });
   }
 
   startControls() {

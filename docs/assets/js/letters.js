@@ -141,7 +141,7 @@ class Letter {
     if (!button) return;
     const action = button.dataset.rgAction;
     if (action === "copy") this.copy();
-    if (action === "txt") this.save(new Blob([this.fullText()], { type: "text/plain;charset=utf-8" }), "txt");
+    if (action === "txt") this.save(new Blob([this.fullText()], { type: "text/plain;charset=utf-8" }), "txt", "diary_downloaded");
     if (action === "docx") this.docx();
     if (action === "print") window.print();
     if (action === "forget") this.forget();
@@ -158,11 +158,21 @@ class Letter {
       this.status(this.strings.letters_copy_select);
     };
     if (!navigator.clipboard) return selectInstead();
-    navigator.clipboard.writeText(this.fullText()).then(() => this.status(this.strings.letters_copied), selectInstead);
+    navigator.clipboard.writeText(this.fullText()).then(() => {
+      this.status(this.strings.letters_copied);
+      this.logged("diary_copied");
+    }, selectInstead);
   }
 
-  save(blob, extension) {
+  save(blob, extension, diary) {
     offerFile(blob, `${this.config.id}.${extension}`);
+    if (diary) this.logged(diary);
+  }
+
+  // The case file (#12): after a copy or a download, a one-tap diary entry (its module loads now).
+  logged(key) {
+    const text = fill(this.strings[key], { letter: this.config.title });
+    import("./diary.js").then((diary) => diary.offer(this.$(".rg-letter__actions"), this.strings, text, key));
   }
 
   async docx() {
@@ -177,7 +187,7 @@ class Letter {
       const encoder = new TextEncoder();
       const files = Object.entries(parts).map(([name, text]) => ({ name, data: encoder.encode(text) }));
       const type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-      this.save(new Blob([zipStore(files)], { type }), "docx");
+      this.save(new Blob([zipStore(files)], { type }), "docx", "diary_downloaded");
     } catch (error) {
       this.status(this.strings.letters_docx_failed);
     }

@@ -1,5 +1,5 @@
-// All the reader saves, in one versioned key: { v: 2, checklist, details, deadlines, report }. Never
-// throws; read() gives undefined when storage is blocked. v1 keys move in, then go.
+// All the reader saves, in one versioned key: { v: 2, checklist, details, deadlines, report, case }.
+// Never throws; read() gives undefined when storage is blocked. v1 keys move in, then go.
 const KEY = "refund-guide:v2";
 const OLD = { checklist: "refund-guide:v1:checklist", details: "refund-guide:v1:details" };
 
@@ -19,17 +19,46 @@ const save = (data) => attempt(() => localStorage.setItem(KEY, JSON.stringify(da
 function load() {
   const text = get(KEY);
   if (text === undefined) return;
-  if (text !== null) return { ...parse(text), v: 2 };
+  if (text !== null) return share({ ...parse(text), v: 2 });
   const data = { v: 2 };
   for (const part in OLD) if (parse(get(OLD[part]))) data[part] = parse(get(OLD[part]));
   if (Object.keys(data).length > 1 && save(data)) for (const part in OLD) attempt(() => localStorage.removeItem(OLD[part]));
+  return share(data);
+}
+
+// The case file (#12): a date the calculator and the letters both ask for is kept once, in
+// `details` under the letters' field id; `deadlines` reads and writes it there. A date saved in
+// `deadlines` before moves over (a value already in `details` wins).
+const SHARED = { paid: "transaction-date", arrived: "delivery-date", statement: "statement-date" };
+
+function share(data, written) {
+  const dates = object(data?.deadlines);
+  let moved = false;
+  for (const name in SHARED) {
+    if (!dates || !(name in dates)) continue;
+    data.details = object(data.details) || {};
+    if (typeof dates[name] === "string" && (written || !data.details[SHARED[name]])) data.details[SHARED[name]] = dates[name];
+    moved = delete dates[name];
+  }
+  if (moved && !written) save(data);
   return data;
 }
 
 export function read(part) {
   const data = load();
-  return data && object(data[part]);
+  const value = data && object(data[part]);
+  if (part !== "deadlines" || !data) return value;
+  const dates = { ...value };
+  for (const name in SHARED) if (typeof data.details?.[SHARED[name]] === "string") dates[name] = data.details[SHARED[name]];
+  return value || Object.keys(dates).length ? dates : null;
 }
+
+// Change one part in place: `change` gets the part ({} when there is none).
+export const edit = (part, change) => {
+  const value = read(part) || {};
+  change(value);
+  return write(part, value);
+};
 
 // A part of names to typed text (letter details, deadline dates): text values only, undefined
 // when storage is blocked.
@@ -42,9 +71,10 @@ export function readTexts(part) {
 export function write(part, value) {
   const data = load();
   if (value === null) delete data?.[part];
-  else if (data) data[part] = value;
+  else if (data) data[part] = part === "deadlines" && object(value) ? { ...value } : value;
+  if (part === "deadlines" && data) share(data, true);
   return Boolean(data) && save(data);
 }
 
-// "Forget my details": letter details and deadline dates.
-export const forgetDetails = () => write("details", null) & write("deadlines", null);
+// "Forget my details": letter details, deadline dates and the case file (diary, tick days).
+export const forgetDetails = () => write("details", null) & write("deadlines", null) & write("case", null);

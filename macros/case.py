@@ -1,0 +1,239 @@
+"""The case file at /case/ (#12): the facts (the same values the letters and the deadline calculator
+use), reference numbers, a diary, and a one-page summary. Without JavaScript the page shows the
+blank summary, to print and fill in by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .data import Guide
+from .letters import download_path
+from .render import ACT_BY_MARGIN_DAYS, ALL_METHODS, calculator_routes, fill_markup, inert, script_config
+
+# Raw HTML links are not rewritten by MkDocs: written as the built page sees them from /case/.
+PRIVACY_LINK = "../privacy/#clear"
+CHECKLIST_LINK = "../checklist/"
+# The summary's .docx reuses a letter's package (styles, fonts) with its own body.
+DOCX_FROM = "seller-message"
+
+# Each value the page shows: (store part, key, where its label comes from). A key in `details` is a
+# letter field id, so the letters pre-fill it; `deadlines` keys are the calculator's (store.js keeps
+# the dates both ask for once, under the letters' ids).
+FACTS = (
+    ("details", "order-number", "field"),
+    ("details", "store-name", "field"),
+    ("details", "item-name", "field"),
+    ("details", "amount-paid", "field"),
+)
+DATES = (
+    ("details", "order-date", "field"),
+    ("deadlines", "paid", "deadlines.paid"),
+    ("deadlines", "due", "deadlines.due"),
+    ("deadlines", "arrived", "deadlines.arrived"),
+    ("deadlines", "confirmed", "deadlines.confirmed"),
+    ("details", "dispute-date", "field"),
+    ("deadlines", "opened", "deadlines.opened"),
+    ("deadlines", "statement", "deadlines.statement"),
+)
+REFERENCES = (
+    ("details", "dispute-number", "field"),
+    ("details", "paypal-case-number", "case.ref_paypal"),
+    ("details", "bank-case-number", "case.ref_bank"),
+    ("details", "report-number", "case.ref_report"),
+    ("details", "carrier-enquiry-number", "case.ref_carrier"),
+)
+EVIDENCE = ("details", "evidence-list", "field")
+SUMMARY_SECTIONS = ("facts", "refs", "timeline", "deadlines", "done", "open", "evidence")
+BLANK_LINES = {"timeline": 8, "deadlines": 3, "done": 3, "open": 3, "evidence": 4}
+
+
+def label(guide: Guide, value: tuple[str, str, str]) -> str:
+    _part, key, source = value
+    return guide.letter_field(key)["label"] if source == "field" else guide.strings[source]
+
+
+def control(guide: Guide, value: tuple[str, str, str], kind: str = "text") -> str:
+    part, key, _ = value
+    control_id = f"case-{key}"
+    common = f'id="{control_id}" data-part="{part}" data-key="{key}"'
+    if kind == "multiline":
+        field = f'<textarea {common} rows="4"></textarea>'
+    else:
+        field = f'<input type="{kind}" {common} autocomplete="off">'
+    return f'<p class="rg-field"><label for="{control_id}">{inert(label(guide, value))}</label>{field}</p>'
+
+
+def type_chooser(guide: Guide) -> str:
+    text = guide.strings
+    options = [f'<option value="">{inert(text["case.type_none"])}</option>']
+    for group in guide.scam_groups:
+        members = "".join(
+            f'<option value="{inert(scam["id"])}">{inert(scam["title"])}</option>'
+            for scam in guide.scams
+            if scam["group"] == group["id"]
+        )
+        options.append(f'<optgroup label="{inert(group["title"])}">{members}</optgroup>')
+    return (
+        f'<p class="rg-field"><label for="case-type">{inert(text["checklist.chooser_label"])}</label>'
+        f'<select id="case-type" data-part="checklist" data-key="type">{"".join(options)}</select></p>'
+    )
+
+
+def method_chooser(guide: Guide) -> str:
+    text = guide.strings
+    options = "".join(
+        f'<option value="{value}">{inert(text["deadlines.method_" + (value or "any")])}</option>'
+        for value in ("", *ALL_METHODS)
+    )
+    return (
+        f'<p class="rg-field"><label for="case-method">{inert(text["deadlines.method"])}</label>'
+        f'<select id="case-method" data-part="deadlines" data-key="method">{options}</select></p>'
+    )
+
+
+def blank_summary(guide: Guide) -> str:
+    """The summary with empty lines, to fill in by hand; the script replaces its lines with the case."""
+    text = guide.strings
+    facts = [label(guide, value) for value in (*FACTS, *DATES)]
+    facts.insert(0, text["checklist.chooser_label"])
+    facts.insert(5, text["deadlines.method"])
+    rows = {
+        "facts": facts,
+        "refs": [label(guide, value) for value in REFERENCES],
+    }
+    sections = []
+    for name in SUMMARY_SECTIONS:
+        lines = rows.get(name)
+        if lines:
+            body = "".join(f"<tr><th scope='row'>{inert(line)}</th><td></td></tr>" for line in lines)
+        else:
+            body = "<tr><td></td></tr>" * BLANK_LINES[name]
+        sections.append(
+            f'<section class="rg-case-summary__part" data-rg-part="{name}">'
+            f"<h3>{inert(text['case.s_' + name])}</h3>"
+            f'<table class="rg-case-summary__table"><tbody>{body}</tbody></table></section>'
+        )
+    return (
+        f'<div class="rg-case-summary" data-rg-summary><h2 id="summary">{inert(text["case.summary"])}</h2>\n'
+        f'<p class="rg-case-summary__lead" data-rg-summary-lead>{inert(text["case.summary_blank"])}</p>\n'
+        f'<div class="rg-case-summary__parts" data-rg-parts>{"".join(sections)}</div></div>'
+    )
+
+
+def shown_for(item: Mapping[str, Any], scam_id: str | None) -> bool:
+    if not scam_id:
+        return not item["only_for"]
+    return scam_id not in item["skip_for"] and (not item["only_for"] or scam_id in item["only_for"])
+
+
+def visible_tasks(guide: Guide, scam_id: str | None) -> list[str]:
+    """The task ids the checklist shows for a problem type, in its order (as visibleItems() in
+    checklist-state.js: the type's steps, minus skip-for, plus its only-for tasks, its `first` tasks
+    at the top of their step; no type: the tasks without only-for)."""
+    scam = guide.scam(scam_id) if scam_id else None
+    order = []
+    for step in guide.steps:
+        if scam and step["id"] not in scam["steps"]:
+            continue
+        mine = [item["id"] for item in step["checklist"] if shown_for(item, scam_id)]
+        top = [item_id for item_id in (scam["checklist_first"] if scam else []) if item_id in mine]
+        order += top + [item_id for item_id in mine if item_id not in top]
+    return order
+
+
+def case_config(guide: Guide, locale: str) -> str:
+    strings = guide.strings
+    items = [{"id": item["id"], "text": item["text"]} for step in guide.steps for item in step["checklist"]]
+    position = {item["id"]: index for index, item in enumerate(items)}
+    labels = {key: label(guide, (part, key, source)) for part, key, source in (*FACTS, *DATES, *REFERENCES)}
+    config: dict[str, Any] = {
+        "items": items,
+        "types": {scam["id"]: {"title": scam["title"], "first": scam["checklist_first"]} for scam in guide.scams},
+        # The tasks each type shows, as positions in `items` ("": no type chosen).
+        "tasks": {
+            scam_id: [position[item_id] for item_id in visible_tasks(guide, scam_id or None)]
+            for scam_id in ("", *(scam["id"] for scam in guide.scams))
+        },
+        "routes": calculator_routes(guide, locale),
+        "margin": ACT_BY_MARGIN_DAYS,
+        "facts": [[part, key] for part, key, _ in (*FACTS, *DATES)],
+        "refs": [[part, key] for part, key, _ in REFERENCES],
+        "labels": labels | {"type": strings["checklist.chooser_label"], "method": strings["deadlines.method"]},
+        "methods": {value: strings[f"deadlines.method_{value}"] for value in ALL_METHODS},
+        "docx": download_path(guide.letter(DOCX_FROM)["id"], "docx.json"),
+        "strings": {key[8:]: value for key, value in strings.items() if key.startswith("js.case_")}
+        | {f"s_{name}": strings[f"case.s_{name}"] for name in SUMMARY_SECTIONS}
+        | {
+            "summary": strings["case.summary"],
+            "list_line": strings["js.deadlines_list_line"],
+            "date_locale": strings["js.date_locale"],
+            "print_date": strings["js.print_date"],
+        },
+    }
+    return script_config("rg-case-config", config)
+
+
+def button(text: Mapping[str, str], action: str, *, primary: bool = False) -> str:
+    kind = "md-button md-button--primary" if primary else "md-button"
+    return f'<button type="button" class="{kind}" data-rg-action="{action}">{text[f"case.{action}"]}</button>'
+
+
+def case_file(guide: Guide, locale: str) -> str:
+    """The case page's tools (shown by its script) and the summary (blank without the script)."""
+    text: Mapping[str, str] = {key: inert(value) for key, value in guide.strings.items()}
+    privacy, checklist = PRIVACY_LINK, CHECKLIST_LINK
+    facts = type_chooser(guide) + "".join(control(guide, value) for value in FACTS) + method_chooser(guide)
+    dates = "".join(control(guide, value, "date") for value in DATES)
+    refs = "".join(control(guide, value) for value in REFERENCES)
+    buttons = "\n".join(button(text, action) for action in ("print", "txt", "docx"))
+    forget = f'<button type="button" class="md-button" data-rg-action="forget">{text["letters.forget"]}</button>'
+    privacy_link = f'<a href="{privacy}">{text["case.privacy_link"]}</a>'
+    shared = fill_markup(guide.strings["case.shared_note"], privacy=privacy_link)
+    return f"""<p class="rg-note" data-rg-case-off hidden></p>
+<div class="rg-case" hidden>
+<section class="rg-case__now" aria-labelledby="case-now"><h2 id="case-now">{text["case.now"]}</h2>
+<h3>{text["case.next_deadlines"]}</h3><ul data-rg-case-deadlines></ul>
+<h3>{text["case.open_tasks"]}</h3><ul data-rg-case-tasks></ul>
+<p><a href="{checklist}">{text["case.checklist_link"]}</a></p>
+<div class="rg-note" data-rg-backup-note hidden><p data-rg-backup-text></p>
+<p class="rg-toolbar">{button(text, "backup")}</p></div>
+</section>
+<section aria-labelledby="case-facts"><h2 id="case-facts">{text["case.facts"]}</h2>
+<p>{text["case.facts_intro"]}</p>
+<form class="rg-case__form" data-rg-case-form novalidate>
+{facts}
+<fieldset class="rg-case__dates"><legend>{text["case.dates"]}</legend>{dates}</fieldset>
+{control(guide, EVIDENCE, "multiline")}
+<h3 id="case-refs">{text["case.refs"]}</h3>
+<p>{text["case.refs_intro"]}</p>
+{refs}
+</form></section>
+<section aria-labelledby="case-diary"><h2 id="case-diary">{text["case.diary"]}</h2>
+<p>{text["case.diary_intro"]}</p>
+<ol class="rg-diary" data-rg-diary aria-labelledby="case-diary"></ol>
+<form class="rg-diary__form" data-rg-diary-form novalidate>
+<h3 id="case-diary-form" data-rg-diary-heading tabindex="-1">{text["case.diary_new"]}</h3>
+<p class="rg-field"><label for="case-diary-day">{text["case.diary_day"]}</label>
+<input type="date" id="case-diary-day" name="day" required></p>
+<p class="rg-field"><label for="case-diary-text">{text["case.diary_text"]}</label>
+<textarea id="case-diary-text" name="text" rows="3" required aria-describedby="case-diary-help"></textarea>
+<span class="rg-field__help" id="case-diary-help">{text["case.diary_help"]}</span></p>
+<p class="rg-toolbar">
+<button type="submit" class="md-button md-button--primary" data-rg-diary-submit>{text["case.diary_add"]}</button>
+<button type="button" class="md-button" data-rg-action="cancel" hidden>{text["case.diary_cancel"]}</button></p>
+</form></section>
+<section aria-labelledby="case-keep"><h2 id="case-keep">{text["case.keep"]}</h2>
+<p class="rg-toolbar">{buttons}</p>
+<p>{text["case.keep_note"]}</p>
+<p class="rg-note" data-rg-persist hidden></p>
+<p class="rg-toolbar">{button(text, "backup", primary=True)}</p>
+<p class="rg-field"><label for="case-import">{text["case.import_label"]}</label>
+<input id="case-import" type="file" accept=".json,application/json" data-rg-import></p>
+<p>{shared}</p>
+<p class="rg-toolbar">{forget}</p>
+</section>
+<p class="rg-status" role="status" data-rg-status></p>
+</div>
+{blank_summary(guide)}
+{case_config(guide, locale)}"""
