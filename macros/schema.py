@@ -706,6 +706,8 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.deadlines_copy_select": "",
         "js.deadlines_forgotten": "",
         "js.deadlines_storage_off": "",
+        # The accessible name of Material's search dialog (hooks/search_dialog.py).
+        "search.dialog": "",
     }.items()
 }
 
