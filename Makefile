@@ -40,9 +40,10 @@ lint: $(VENV)/.dev-deps
 schemas: $(VENV)/.site-deps  ## rewrite schemas/*.schema.json (editor completion for data/)
 	$(BIN)/python -W ignore::RuntimeWarning:runpy -m macros.schema
 
-bench: $(VENV)/.dev-deps tools-check  ## page weight and letter preview speed (measured, not tested)
-	$(BIN)/python bench/page_weight.py
-	$(BIN)/python bench/letter_preview.py
+# Lighthouse (installed on demand into .cache/, never in package.json), cold page weight and build
+# time against a stock Material site with the same pages, and interaction timings: bench/results.md.
+bench: $(VENV)/.dev-deps tools-check  ## speed against stock Material, measured, not tested: writes bench/results.md
+	$(BIN)/python bench/report.py
 
 # Property-based fuzzing of the data loader and renderers: a large run (make test runs a small one).
 .PHONY: fuzz

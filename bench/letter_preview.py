@@ -58,7 +58,8 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             page = browser.new_page()
-            print(f"{'letter':28} {'median':>8} {'p95':>8} {'max':>8}   (ms per keystroke, 200 keystrokes)")
+            print("| letter (ms per keystroke, 200 keystrokes) | median | p95 | worst |")
+            print("| --- | --- | --- | --- |")
             worst = 0.0
             for letter in guide.letters:
                 multiline = [f for f in letter["fields"] if guide.letter_field(f)["kind"] == "multiline"]
@@ -68,10 +69,10 @@ def main() -> None:
                 times = sorted(page.evaluate(TYPE_AND_TIME, field_id))
                 p95 = times[int(len(times) * 0.95) - 1]
                 worst = max(worst, p95)
-                print(f"{letter['id']:28} {statistics.median(times):8.2f} {p95:8.2f} {times[-1]:8.2f}")
+                print(f"| {letter['id']} | {statistics.median(times):.2f} | {p95:.2f} | {times[-1]:.2f} |")
             browser.close()
         server.shutdown()
-    print(f"worst p95: {worst:.2f} ms (target: under 5 ms)")
+    print(f"\nWorst p95: {worst:.2f} ms (target: under 5 ms).")
 
 
 if __name__ == "__main__":

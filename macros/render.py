@@ -195,7 +195,8 @@ def full_checklist(guide: Guide, page: str) -> str:
         link = md_link(step["title"], page, step_page(step["id"]))
         sections.append(
             f'<section class="rg-step" data-step="{inert(step["id"])}" markdown>\n\n'
-            f"## {number}. {inert(step['title'])} {{ #{step['id']} }}\n\n"
+            # Out of the search index: each item is on its step page, with the step's explanation.
+            f"## {number}. {inert(step['title'])} {{ #{step['id']} data-search-exclude }}\n\n"
             f"{fill_markup(guide.strings['checklist.step_link'], step=link)}\n\n"
             f"{checklist_items(step, guide)}\n\n</section>\n"
         )
@@ -213,7 +214,7 @@ def checklist_controls(guide: Guide) -> str:
             if scam["group"] == group["id"]
         )
         options.append(f'<optgroup label="{inert(group["title"])}">{members}</optgroup>')
-    return f"""<div class="rg-checklist-controls" hidden>
+    return f"""<div class="rg-checklist-controls" hidden data-search-exclude>
 <p class="rg-field"><label for="rg-type">{text["checklist.chooser_label"]}</label>
 <select id="rg-type" aria-describedby="rg-type-help">{"".join(options)}</select>
 <span class="rg-field__help" id="rg-type-help">{text["checklist.chooser_help"]}</span></p>

@@ -834,6 +834,8 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.diary_tick": "task",
         "js.diary_copied": "letter",
         "js.diary_downloaded": "letter",
+        # The accessible name of Material's search dialog (hooks/search_dialog.py).
+        "search.dialog": "",
     }.items()
 }
 

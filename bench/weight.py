@@ -1,0 +1,72 @@
+"""Bytes on the wire for a cold visit, per page: this site against the stock Material site with
+the same page texts (bench/sites.py), both served gzipped from one local server.
+
+Run with `make bench`. Chromium opens each page in a fresh profile (empty cache) at a phone's size,
+waits until the network has been quiet, and adds up what crossed the wire (headers and gzipped
+bodies) and how many requests it took. The ratio is the figure; bench/page_weight.py has the
+budget for our own JS and CSS, which tests/test_budget.py enforces.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sites import PAGES, both_sites, present, serve
+
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+
+
+def cold_visit(browser: Any, url: str) -> tuple[int, int]:
+    """(bytes transferred, requests) for one page in a fresh profile."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    sizes: dict[str, float] = {}
+    started: set[str] = set()
+    session.on("Network.requestWillBeSent", lambda event: started.add(event["requestId"]))
+    session.on("Network.loadingFinished", lambda event: sizes.update({event["requestId"]: event["encodedDataLength"]}))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    context.close()
+    return int(sum(sizes.values())), len(started)
+
+
+def table(rows: dict[str, dict[str, tuple[int, int]]]) -> str:
+    lines = [
+        "| page | this site: KB, requests | stock Material: KB, requests | ratio (bytes) | difference |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for page, by_site in rows.items():
+        (ours, our_requests), (stock, stock_requests) = by_site["ours"], by_site["stock"]
+        lines.append(
+            f"| `/{page}` | {ours / 1024:.1f} KB, {our_requests} | {stock / 1024:.1f} KB, {stock_requests} "
+            f"| {ours / stock:.2f} | {(ours - stock) / 1024:+.1f} KB |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    from browser_path import find_chromium
+    from conftest import CHROMIUM_ARGS, free_port
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        sites = both_sites(Path(folder), port)
+        pages = present(sites["ours"], PAGES)
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        rows: dict[str, dict[str, tuple[int, int]]] = {}
+        with serve(Path(folder), port) as base:
+            for page in pages:
+                rows[page] = {name: cold_visit(browser, f"{base}{name}/{page}") for name in ("ours", "stock")}
+        browser.close()
+    print("Cold visit, all bytes on the wire (gzip), phone-sized Chromium:\n")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
