@@ -86,12 +86,12 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     tab.open(f"checklist/?type={TYPE}")
     for item in TASKS[:3]:
         page.locator(f'input[data-check-id="{item}"]').check()
-    offer = page.locator(f'.rg-offer[data-for="{TASKS[2]}"]')
+    offer = page.locator(f'.rg-diary-offer[data-for="{TASKS[2]}"]')
     page.locator(f'input[data-check-id="{TASKS[2]}"]').uncheck()
     offer.wait_for(state="detached")
     page.locator(f'input[data-check-id="{TASKS[0]}"]').uncheck()
     page.locator(f'input[data-check-id="{TASKS[0]}"]').check()
-    first = page.locator(f'.rg-offer[data-for="{TASKS[0]}"]')
+    first = page.locator(f'.rg-diary-offer[data-for="{TASKS[0]}"]')
     first.get_by_role("button", name=STRINGS["js.diary_add"]).click()
     assert first.get_by_role("status").inner_text() == STRINGS["js.diary_added"]
     # A letter: typed details, and a diary entry after the copy.
@@ -100,7 +100,7 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     page.fill('[data-field="order-number"]', "8100 2233 4455")
     page.fill('[data-field="transaction-date"]', ago(26))
     page.locator('[data-rg-action="copy"]').click()
-    page.locator('.rg-offer[data-for="diary_copied"]').get_by_role("button", name=STRINGS["js.diary_add"]).click()
+    page.locator('.rg-diary-offer[data-for="diary_copied"]').get_by_role("button", name=STRINGS["js.diary_add"]).click()
 
     tab.open()
     assert page.locator("#case-order-number").input_value() == "8100 2233 4455"
@@ -435,6 +435,6 @@ def test_case_page_with_entries_passes_axe(tab: CaseTab) -> None:
     assert axe_report(page) == ""
     tab.open(f"checklist/?type={TYPE}")
     page.locator(f'input[data-check-id="{TASKS[3]}"]').check()
-    page.locator(".rg-offer button").wait_for()
+    page.locator(".rg-diary-offer button").wait_for()
     assert axe_report(page) == ""
     assert tab.errors == []

@@ -31,10 +31,10 @@ export const tickDay = (id, ticked) =>
 // was. Strings: diary_add, diary_added.
 export function offer(after, strings, text, key) {
   const next = after.nextElementSibling;
-  const box = next?.classList.contains("rg-offer") ? next : after.insertAdjacentElement("afterend", document.createElement("p"));
+  const box = next?.classList.contains("rg-diary-offer") ? next : after.insertAdjacentElement("afterend", document.createElement("p"));
   const button = document.createElement("button");
   const said = document.createElement("span");
-  box.className = "rg-offer";
+  box.className = "rg-diary-offer";
   box.dataset.for = key;
   button.type = "button";
   button.className = "md-button";
