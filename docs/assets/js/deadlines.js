@@ -94,6 +94,7 @@ class Calculator {
   }
 
   onInput() {
+    this.touched = true;
     for (const control of this.form.elements) {
       if (FIELDS.includes(control.name)) this.values[control.name] = control.value;
       if (control.type === "radio" && control.checked) this.values.method = control.value;
@@ -123,7 +124,8 @@ class Calculator {
       else if (day !== null && name !== "due" && day > now) problems[name] = this.strings.future;
       else if (day !== null && name !== "paid" && dates.paid !== null && day < dates.paid) problems[name] = this.strings.before_paid;
     }
-    if (dates.paid === null && !problems.paid) problems.paid = this.strings.need_paid;
+    // Asked for only once the reader has typed: an error before any input moves the form (layout shift).
+    if (dates.paid === null && !problems.paid && this.touched) problems.paid = this.strings.need_paid;
     for (const name of Object.keys(problems)) dates[name] = null;
     return { dates, problems };
   }
