@@ -94,6 +94,8 @@ class Case {
       const off = this.$("[data-rg-case-off]");
       off.textContent = this.strings.storage_off;
       off.hidden = false;
+      // Gone, not hidden: extra.css lays the case file out before this script runs (no layout shift).
+      this.$(".rg-case").remove();
       return;
     }
     datePrintouts(this.strings.print_date, this.strings.date_locale);
