@@ -9,7 +9,7 @@ from typing import Any
 
 from .data import Guide
 from .letters import download_path
-from .render import ACT_BY_MARGIN_DAYS, ALL_METHODS, calculator_routes, fill_markup, inert, script_config
+from .render import ACT_BY_MARGIN_DAYS, ALL_METHODS, calculator_routes, fill_markup, inert, script_config, type_options
 
 # Raw HTML links are not rewritten by MkDocs: written as the built page sees them from /case/.
 PRIVACY_LINK = "../privacy/#clear"
@@ -66,17 +66,10 @@ def control(guide: Guide, value: tuple[str, str, str], kind: str = "text") -> st
 
 def type_chooser(guide: Guide) -> str:
     text = guide.strings
-    options = [f'<option value="">{inert(text["case.type_none"])}</option>']
-    for group in guide.scam_groups:
-        members = "".join(
-            f'<option value="{inert(scam["id"])}">{inert(scam["title"])}</option>'
-            for scam in guide.scams
-            if scam["group"] == group["id"]
-        )
-        options.append(f'<optgroup label="{inert(group["title"])}">{members}</optgroup>')
+    options = type_options(guide, text["case.type_none"])
     return (
         f'<p class="rg-field"><label for="case-type">{inert(text["checklist.chooser_label"])}</label>'
-        f'<select id="case-type" data-part="checklist" data-key="type">{"".join(options)}</select></p>'
+        f'<select id="case-type" data-part="checklist" data-key="type">{options}</select></p>'
     )
 
 

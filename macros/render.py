@@ -203,10 +203,9 @@ def full_checklist(guide: Guide, page: str) -> str:
     return "\n".join(sections) + "\n" + checklist_config(guide)
 
 
-def checklist_controls(guide: Guide) -> str:
-    """The chooser, progress, print, start-over and export/import controls; hidden until the script runs."""
-    text = {key: inert(value) for key, value in guide.strings.items()}
-    options = [f'<option value="">{text["checklist.chooser_all"]}</option>']
+def type_options(guide: Guide, no_type: str) -> str:
+    """The problem types as options in their groups, after a first option (`no_type`) that picks none."""
+    options = [f'<option value="">{inert(no_type)}</option>']
     for group in guide.scam_groups:
         members = "".join(
             f'<option value="{inert(scam["id"])}">{inert(scam["title"])}</option>'
@@ -214,9 +213,16 @@ def checklist_controls(guide: Guide) -> str:
             if scam["group"] == group["id"]
         )
         options.append(f'<optgroup label="{inert(group["title"])}">{members}</optgroup>')
+    return "".join(options)
+
+
+def checklist_controls(guide: Guide) -> str:
+    """The chooser, progress, print, start-over and export/import controls; hidden until the script runs."""
+    text = {key: inert(value) for key, value in guide.strings.items()}
+    options = type_options(guide, guide.strings["checklist.chooser_all"])
     return f"""<div class="rg-checklist-controls" hidden data-search-exclude>
 <p class="rg-field"><label for="rg-type">{text["checklist.chooser_label"]}</label>
-<select id="rg-type" aria-describedby="rg-type-help">{"".join(options)}</select>
+<select id="rg-type" aria-describedby="rg-type-help">{options}</select>
 <span class="rg-field__help" id="rg-type-help">{text["checklist.chooser_help"]}</span></p>
 <p class="rg-note" data-rg-note hidden></p>
 <div class="rg-progress"><p class="rg-progress__text" id="rg-progress-text" data-rg-progress aria-live="polite"></p>
