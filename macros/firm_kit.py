@@ -191,6 +191,13 @@ def firm_lines(guide: Guide) -> list[str]:
     return firm_contact_lines(guide.firm["contact"], guide.strings)
 
 
+def limit_line(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+    """'120 days, counted from: The day you paid': a number alone does not say when to act."""
+    return fill_markup(
+        strings["handout.limit"], duration=duration(deadline, strings), counts_from=inert(deadline["counts_from"])
+    )
+
+
 def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     """One A4 page for a client: the steps in brief, the time limits, the QR code to the tailored
     checklist with its address, and the firm's filled-in channels."""
@@ -214,7 +221,7 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     deadlines = guide.scam_deadlines(scam)
     if deadlines:
         rows = "".join(
-            f"<li><strong>{inert(deadline['title'])}</strong>: {duration(deadline, strings)}</li>"
+            f"<li><strong>{inert(deadline['title'])}</strong>: {limit_line(deadline, strings)}</li>"
             if not deadline["headline"]
             else f"<li><strong>{inert(deadline['title'])}</strong>: {inert(deadline['headline'])}</li>"
             for deadline in deadlines

@@ -753,6 +753,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "handout.deadlines": "",
         "handout.qr_text": "",
         "handout.qr_alt": "url",
+        "handout.limit": "duration counts_from",
         "offer.title": "",
         "offer.link": "",
         "firm.footer": "firm",
