@@ -159,6 +159,7 @@ def case_config(guide: Guide, locale: str) -> str:
         | {f"s_{name}": strings[f"case.s_{name}"] for name in SUMMARY_SECTIONS}
         | {
             "summary": strings["case.summary"],
+            "type_none": strings["case.type_none"],
             "list_line": strings["js.deadlines_list_line"],
             "date_locale": strings["js.date_locale"],
             "print_date": strings["js.print_date"],

@@ -192,7 +192,7 @@ def firm_lines(guide: Guide) -> list[str]:
 
 
 def limit_line(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
-    """'120 days, counted from: The day you paid': a number alone does not say when to act."""
+    """'120 days. Counted from: The day you paid': a number alone does not say when to act."""
     return fill_markup(
         strings["handout.limit"], duration=duration(deadline, strings), counts_from=inert(deadline["counts_from"])
     )

@@ -242,7 +242,10 @@ def test_copy_link_puts_the_absolute_address_on_the_clipboard(served: str, conte
     tab.page.goto(served + "for-lawyers/")
     card = tab.page.locator("[data-rg-kit-type]").first
     card.get_by_role("button", name="Copy link").first.click()
-    assert card.locator("[data-rg-kit-said]").inner_text() == GUIDE.strings["js.kit_copied"]
+    # The copy is asynchronous (navigator.clipboard): wait for the message rather than read it at once.
+    said = card.locator("[data-rg-kit-said]")
+    said.filter(has_text=GUIDE.strings["js.kit_copied"]).wait_for()
+    assert said.inner_text() == GUIDE.strings["js.kit_copied"]
     assert tab.page.evaluate("navigator.clipboard.readText()") == f"{served}checklist/?type={GUIDE.scams[0]['id']}"
 
 

@@ -298,7 +298,7 @@ class Case {
   }
 
   lead() {
-    const type = this.checklist.type ? this.config.types[this.checklist.type].title : this.strings.nothing;
+    const type = this.checklist.type ? this.config.types[this.checklist.type].title : this.strings.type_none;
     return fill(this.strings.lead, { type, date: longDate(this.strings.date_locale) });
   }
 

@@ -1,5 +1,5 @@
 // The case file's part of the store (#12), as the checklist and the letters touch it: a tick's day,
-// and a one-tap "Add to my case diary" after an action. The case page (case.js) repairs the whole
+// and a one-tap "Add to the diary in my case file" after an action. The case page (case.js) repairs the whole
 // part when it reads it; here only what is written is made sound. Words come from the page.
 import * as store from "./store.js";
 
