@@ -174,7 +174,8 @@ def button(text: Mapping[str, str], action: str, *, primary: bool = False) -> st
 
 
 def case_file(guide: Guide, locale: str) -> str:
-    """The case page's tools (shown by its script) and the summary (blank without the script)."""
+    """The case page's tools (shown by its script) and the summary (blank without the script). The two
+    lists at the top start with the script's empty-case lines, so a first visit does not move."""
     text: Mapping[str, str] = {key: inert(value) for key, value in guide.strings.items()}
     privacy, checklist = PRIVACY_LINK, CHECKLIST_LINK
     facts = type_chooser(guide) + "".join(control(guide, value) for value in FACTS) + method_chooser(guide)
@@ -187,8 +188,8 @@ def case_file(guide: Guide, locale: str) -> str:
     return f"""<p class="rg-note" data-rg-case-off hidden></p>
 <div class="rg-case" hidden>
 <section class="rg-case__now" aria-labelledby="case-now"><h2 id="case-now">{text["case.now"]}</h2>
-<h3>{text["case.next_deadlines"]}</h3><ul data-rg-case-deadlines></ul>
-<h3>{text["case.open_tasks"]}</h3><ul data-rg-case-tasks></ul>
+<h3>{text["case.next_deadlines"]}</h3><ul data-rg-case-deadlines><li>{text["js.case_no_deadlines"]}</li></ul>
+<h3>{text["case.open_tasks"]}</h3><ul data-rg-case-tasks><li>{text["js.case_no_tasks"]}</li></ul>
 <p><a href="{checklist}">{text["case.checklist_link"]}</a></p>
 <div class="rg-note" data-rg-backup-note hidden><p data-rg-backup-text></p>
 <p class="rg-toolbar">{button(text, "backup")}</p></div>
