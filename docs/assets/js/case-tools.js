@@ -2,7 +2,7 @@
 // summary as a Word file built with the letters' .docx builder (letter-text.js, zip.js).
 import { APP, normaliseCase, normaliseChecklist, texts } from "./case.js";
 import { escapeXml } from "./letter-text.js";
-import { zipStore } from "./zip.js";
+import { docxBlob } from "./zip.js";
 
 // Every part of a backup file repaired, or null when the text is not one of ours. The checklist's
 // own progress file ({ v: 1, type, ticked }) restores the checklist part alone.
@@ -39,7 +39,5 @@ export async function docx(text, headings, packageUrl) {
   const body = text.split("\n").map(paragraph).join("");
   const xml = "word/document.xml";
   parts[xml] = parts[xml].replace(/<w:body>[\s\S]*?(<w:sectPr[\s\S]*<\/w:body>)/, (match, end) => `<w:body>${body}${end}`);
-  const encoder = new TextEncoder();
-  const files = Object.entries(parts).map(([name, data]) => ({ name, data: encoder.encode(data) }));
-  return new Blob([zipStore(files)], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+  return docxBlob(parts);
 }

@@ -3,7 +3,7 @@
 // or to download as .txt or .docx. Every word comes from the page's config (data/strings.yml).
 import { dayNumber, results, today } from "./deadline-math.js";
 import * as store from "./store.js";
-import { boot, datePrintouts, fill, longDate, offerFile } from "./util.js";
+import { boot, datePrintouts, fill, longDate, newId, offerFile, today as todayIso } from "./util.js";
 
 const DATE_NAMES = ["paid", "due", "arrived", "confirmed", "statement", "opened"];
 export const PARTS = ["checklist", "details", "deadlines", "case", "report"];
@@ -13,9 +13,6 @@ const OPEN_SHOWN = 6;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const isDay = (value) => typeof value === "string" && DAY.test(value) && dayNumber(value) !== null;
 const plain = (raw) => (raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {});
-// The reader's calendar day ("2026-03-04"), from the local clock.
-const todayIso = (now = new Date()) => new Date(now - now.getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
-const newId = () => `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const count = (value) => (Number.isSafeInteger(value) && value >= 0 ? value : 0);
 // Text a reader wrote, without control characters other than line breaks, and not too long.
 const clean = (value, size) => (typeof value === "string" ? value.replace(/[\0-\x08\x0b-\x1f\x7f]/g, "").slice(0, size) : "");

@@ -2,9 +2,7 @@
 // and a one-tap "Add to the diary in my case file" after an action. The case page (case.js) repairs the whole
 // part when it reads it; here only what is written is made sound. Words come from the page.
 import * as store from "./store.js";
-
-// The reader's calendar day ("2026-03-04"), from the local clock.
-export const today = (now = new Date()) => new Date(now - now.getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
+import { newId, today } from "./util.js";
 const plain = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
 
 // Change the case part and count the change (the case page asks for a backup when the count is
@@ -16,8 +14,6 @@ export const change = (how) =>
     file.edits = (Number.isSafeInteger(file.edits) ? file.edits : 0) + 1;
     how(file);
   });
-
-export const newId = () => `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 // A checklist tick remembers its day; an untick forgets it.
 export const tickDay = (id, ticked) =>

@@ -177,17 +177,14 @@ class Letter {
 
   async docx() {
     try {
-      const [{ zipStore }, response] = await Promise.all([
+      const [{ docxBlob }, response] = await Promise.all([
         import("./zip.js"),
         fetch(new URL(this.config.docx, __md_scope)),
       ]);
       const parts = await response.json();
       const xml = "word/document.xml";
       parts[xml] = T.fillDocumentXml(parts[xml], this.config.fields, this.filled(), this.strings.date_locale);
-      const encoder = new TextEncoder();
-      const files = Object.entries(parts).map(([name, text]) => ({ name, data: encoder.encode(text) }));
-      const type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-      this.save(new Blob([zipStore(files)], { type }), "docx", "diary_downloaded");
+      this.save(docxBlob(parts), "docx", "diary_downloaded");
     } catch (error) {
       this.status(this.strings.letters_docx_failed);
     }

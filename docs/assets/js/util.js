@@ -1,4 +1,4 @@
-// Small helpers shared by the checklist and letters scripts.
+// Small helpers shared by the page scripts (checklist, letters, deadlines, case file).
 
 // "{done} of {total}" + { done: 2, total: 5 } -> "2 of 5". Unknown names stay as they are.
 export const fill = (template, values) =>
@@ -14,6 +14,12 @@ export function offerFile(blob, name) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
+
+// The reader's calendar day ("2026-03-04"), from the local clock.
+export const today = (now = new Date()) => new Date(now - now.getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
+
+// A short id for a diary entry, unique enough within one reader's case file.
+export const newId = () => `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 const longDate = (locale) =>
   new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(new Date());

@@ -52,3 +52,10 @@ export function zipStore(files) {
   }
   return out;
 }
+
+// A .docx from its parts ({ "word/document.xml": text, ... }): the letters' and the case file's Word files.
+export function docxBlob(parts) {
+  const encoder = new TextEncoder();
+  const files = Object.entries(parts).map(([name, text]) => ({ name, data: encoder.encode(text) }));
+  return new Blob([zipStore(files)], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+}
