@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import translate_all
 from .schema import DATA_FILES, PLACEHOLDER, DataError, Where, describe, placeholders, validate
 
 __all__ = ["PLACEHOLDER", "DataError", "Guide", "guide_from", "load_guide", "placeholders", "read_yaml", "shown_for"]
@@ -34,6 +35,12 @@ class Guide:
     strings: dict[str, str]
     letter_fields: list[dict[str, Any]]
     letters: list[dict[str, Any]]
+    # The language of the text ("en", or a translation in data/i18n/), the English letters (a
+    # translated letter page offers them beside its own), and the translated records whose English
+    # changed after they were translated.
+    language: str = "en"
+    english_letters: tuple[dict[str, Any], ...] = ()
+    stale: tuple[Any, ...] = ()
 
     def step(self, step_id: str) -> dict[str, Any]:
         return _by_id(self.steps, step_id, "step")
@@ -168,11 +175,12 @@ def read_yaml(path: Path, label: str) -> Any:
         raise DataError(Where(label), f"is not valid YAML{line}: {problem}") from None
 
 
-def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None) -> Guide:
+def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None, language: str = "en") -> Guide:
     """Read and validate every data file; raise DataError naming file, entry and field.
 
     `overrides` reads some files from elsewhere, by name (the tests brand a build with another
-    firm.yml); a message then names the file that was read."""
+    firm.yml); a message then names the file that was read. Another `language` than "en" applies
+    the translations in data/i18n/<language>/ (macros/i18n.py)."""
     overrides = overrides or {}
 
     def read(name: str) -> Any:
@@ -180,13 +188,25 @@ def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None) -> G
             return read_yaml(overrides[name], str(overrides[name]))
         return read_yaml(data_dir / name, f"data/{name}")
 
-    return guide_from({name: read(name) for name in DATA_FILES})
+    raw = {name: read(name) for name in DATA_FILES}
+    if language == "en":
+        return guide_from(raw)
+    english = {name: validate(name, raw[name]) for name in DATA_FILES}
+    guide_from(raw)  # the English must hold together on its own
+    translated, stale = translate_all(language, data_dir, english, read_yaml)
+    return guide_from(
+        translated,
+        language=language,
+        english_letters=tuple(english["letters.yml"]["letters"]),
+        stale=tuple(stale),
+    )
 
 
-def guide_from(raw: Mapping[str, Any]) -> Guide:
+def guide_from(raw: Mapping[str, Any], **translation: Any) -> Guide:
     """Validate each data file's content (as YAML gave it, by file name), then the links between them."""
     loaded = {name: validate(name, raw[name]) for name in DATA_FILES}
     guide = Guide(
+        **translation,
         steps=loaded["steps.yml"]["steps"],
         deadlines=loaded["deadlines.yml"]["deadlines"],
         routes=loaded["routes.yml"]["routes"],

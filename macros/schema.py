@@ -519,12 +519,21 @@ class Reason(Record):
     scams: IdList = []
 
 
+# The language a letter goes out in on a translated page. reader: the reader's language (their bank,
+# PayPal, a local agency); english: always English (the US billing-error notice goes to a US issuer);
+# reader-and-english: the reader's language with the English version beside it (the seller, AliExpress).
+LetterLanguage = Annotated[
+    Literal["reader", "english", "reader-and-english"], _expect("one of reader, english or reader-and-english")
+]
+
+
 class Letter(Record):
     id: Id
     title: Text
     summary: Text
     when: Text
     recipient: Text
+    language: LetterLanguage = "reader"
     steps: Annotated[IdList, NonEmpty]
     scams: IdList = []
     deadlines: IdList = []

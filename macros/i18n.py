@@ -1,0 +1,623 @@
+"""Translations of data/: the same ids, only the words.
+
+A translation lives beside the data, in data/i18n/<language>/<file>.yml, and holds only the text
+fields of data/<file>.yml. Numbers, dates, URLs, sources and ids are never in it: they come from
+the English file, so a fact changes in one place. Lists of records are mappings keyed by the
+records' ids; lists of plain texts (a problem type's signs) keep the English order and length.
+
+Each translated record carries `source_hash`: a short hash of the English text it was translated
+from. When the English changes, the hash no longer matches and the build warns (`make facts` lists
+them) without failing: the old translation is still better than none.
+
+The build fails on a translation for an unknown id, a missing translation, a letter whose blanks
+differ from the English one, a text whose Markdown (links, bold, code) differs from the English, and
+on anything the data models refuse. `python -m macros.i18n <language>` writes the files a new
+language starts from (English text to translate, with the hashes filled in).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import Field, StringConstraints, ValidationError, create_model
+
+from .schema import (
+    DATA_FILES,
+    PLACEHOLDER,
+    STRING_PLACEHOLDERS,
+    Body,
+    DataError,
+    Record,
+    Where,
+    _expect,
+    _plain_words,
+    _template,
+    validate,
+)
+
+# Top-level keys whose records a translation keys by id.
+_ID_KEYED = {"steps", "deadlines", "routes", "groups", "scams", "regions", "fields", "letters", "terms"}
+
+# ---------------------------------------------------------------------------
+# What is translated, per data file. TEXT: one text. ById: a list of records, written as a mapping
+# from each record's id. Each: a list whose items are translated in order. FORMS: a list of words
+# of any length (a glossary term's forms in the new language).
+# ---------------------------------------------------------------------------
+
+TEXT = "text"
+FORMS = "forms"
+
+
+@dataclass(frozen=True)
+class ById:
+    fields: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Each:
+    item: Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """A mapping that is not in a list (AliExpress's own reporting, the firm): it carries its own hash."""
+
+    fields: Mapping[str, Any]
+
+
+SPEC: dict[str, Mapping[str, Any]] = {
+    "strings.yml": {},  # every key: see STRING_PLACEHOLDERS
+    "steps.yml": {
+        "steps": ById(
+            {
+                "title": TEXT,
+                "short_title": TEXT,
+                "summary": TEXT,
+                "checklist": ById({"text": TEXT, "hint": TEXT}),
+            }
+        )
+    },
+    "deadlines.yml": {
+        "deadlines": ById(
+            {
+                "title": TEXT,
+                "action": TEXT,
+                "headline": TEXT,
+                "counts_from": TEXT,
+                "cap": {"counts_from": TEXT},
+                "safe_advice": TEXT,
+            }
+        )
+    },
+    "routes.yml": {"routes": ById({"title": TEXT})},
+    "scams.yml": {
+        "groups": ById({"title": TEXT}),
+        "scams": ById(
+            {
+                "title": TEXT,
+                "way_in": TEXT,
+                "summary": TEXT,
+                "signs": Each(TEXT),
+                "evidence": Each(TEXT),
+                "remedies": Each({"text": TEXT}),
+                "warning": TEXT,
+                "urgent": TEXT,
+            }
+        ),
+    },
+    "agencies.yml": {
+        "aliexpress": Section({"name": TEXT, "use_for": TEXT, "steps": Each(TEXT), "limits": TEXT}),
+        "regions": ById({"name": TEXT, "agencies": ById({"name": TEXT, "use_for": TEXT, "limits": TEXT})}),
+    },
+    "letters.yml": {
+        "fields": ById({"label": TEXT, "example": TEXT, "help": TEXT}),
+        # A letter's body is translated unless it always goes out in English (`language: english`).
+        "letters": ById(
+            {
+                "title": TEXT,
+                "summary": TEXT,
+                "when": TEXT,
+                "recipient": TEXT,
+                "reasons": ById({"label": TEXT, "text": TEXT}),
+                "body": TEXT,
+                # The seller's Chinese version stays as it is; only its heading is translated.
+                "translation": {"label": TEXT},
+            }
+        ),
+    },
+    "firm.yml": Section({"description": TEXT, "consultation": TEXT, "intro": TEXT}),
+    "credit.yml": {"source_article": Section({"topic": TEXT})},
+    "glossary.yml": {"terms": ById({"term": TEXT, "forms": FORMS, "meaning": TEXT})},
+}
+
+HASH_KEY = "source_hash"
+I18N_DIR = "i18n"  # under data/
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
+
+
+def source_hash(value: Any) -> str:
+    """A short, stable hash of English text (a record's translated fields, or a whole page)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _skips(record: Mapping[str, Any], key: str) -> bool:
+    """Fields that stay English in every language: the body of a letter that always goes out in English."""
+    return key == "body" and record.get("language") == "english"
+
+
+def _own_text(spec: Mapping[str, Any], english: Mapping[str, Any]) -> dict[str, Any]:
+    """The English text of one record, without its nested records (they have their own hash)."""
+    own: dict[str, Any] = {}
+    for key, kind in spec.items():
+        value = english.get(key)
+        if isinstance(kind, ById) or value in (None, "", []) or _skips(english, key):
+            continue
+        own[key] = _plain(kind, value)
+    return own
+
+
+def _plain(kind: Any, value: Any) -> Any:
+    if kind in (TEXT, FORMS):
+        return value
+    if isinstance(kind, Each):
+        return [_plain(kind.item, item) for item in value]
+    if isinstance(kind, dict):
+        return {key: _plain(sub, value[key]) for key, sub in kind.items() if value.get(key) not in (None, "", [])}
+    raise TypeError(kind)
+
+
+# ---------------------------------------------------------------------------
+# Skeleton: the English text, shaped as a translation, for a translator to start from
+# ---------------------------------------------------------------------------
+
+
+def skeleton(name: str, english: Mapping[str, Any]) -> dict[str, Any]:
+    """A translation file for `name` holding the English text and its hashes."""
+    if name == "strings.yml":
+        return {key: {"text": text, HASH_KEY: source_hash(text)} for key, text in english.items()}
+    spec = SPEC[name]
+    if isinstance(spec, Section):
+        return _record_skeleton(spec.fields, english)
+    return {key: _node_skeleton(kind, english[key]) for key, kind in spec.items()}
+
+
+def _node_skeleton(kind: Any, value: Any) -> Any:
+    if isinstance(kind, ById):
+        return {entry["id"]: _record_skeleton(kind.fields, entry) for entry in value}
+    if isinstance(kind, Section):
+        return _record_skeleton(kind.fields, value)
+    return _plain(kind, value)
+
+
+def _record_skeleton(spec: Mapping[str, Any], english: Mapping[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {HASH_KEY: source_hash(_own_text(spec, english))}
+    for key, kind in spec.items():
+        value = english.get(key)
+        if value in (None, "", []) or _skips(english, key):
+            continue
+        record[key] = _node_skeleton(kind, value)
+    return record
+
+
+# ---------------------------------------------------------------------------
+# Typed models of the translation files (for the checks and the editors' JSON Schemas)
+# ---------------------------------------------------------------------------
+
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$"), _expect("an 8-character hash like '1a2b3c4d'")]
+# A word of the new language: any letters (é, ç, ñ...), with spaces, hyphens or apostrophes between.
+Word = Annotated[
+    str,
+    StringConstraints(max_length=40, pattern=r"^[^\W\d_]+(?:[ '-][^\W\d_]+)*$"),
+    _expect("a word or a few words, letters only"),
+]
+
+
+def _model_name(path: str) -> str:
+    return "".join(part.title() for part in re.split(r"[^a-zA-Z]+", path) if part)
+
+
+def _field_type(kind: Any, path: str) -> Any:
+    if kind == TEXT:
+        return Body
+    if kind == FORMS:
+        return Annotated[list[Word], Field(min_length=1)]
+    if isinstance(kind, Each):
+        return list[_field_type(kind.item, path)]
+    if isinstance(kind, ById):
+        return dict[str, _record_model(kind.fields, path, hashed=True)]
+    if isinstance(kind, Section):
+        return _record_model(kind.fields, path, hashed=True)
+    return _record_model(kind, path, hashed=False)
+
+
+def _record_model(spec: Mapping[str, Any], path: str, *, hashed: bool) -> type[Record]:
+    fields: dict[str, Any] = {key: (_field_type(kind, f"{path} {key}") | None, None) for key, kind in spec.items()}
+    if hashed:
+        fields[HASH_KEY] = (Hash, ...)
+    return create_model(_model_name(path), __base__=Record, **fields)
+
+
+def _strings_model() -> type[Record]:
+    def entry(key: str, names: frozenset[str]) -> type[Record]:
+        return create_model(
+            f"String{_model_name(key)}", __base__=Record, text=(_template(names), ...), source_hash=(Hash, ...)
+        )
+
+    fields = {
+        key.replace(".", "__"): (entry(key, names) | None, Field(None, alias=key))
+        for key, names in STRING_PLACEHOLDERS.items()
+    }
+    return create_model("StringsTranslation", __base__=Record, **fields)
+
+
+def translation_model(name: str) -> type[Record]:
+    if name == "strings.yml":
+        return _strings_model()
+    spec = SPEC[name]
+    if isinstance(spec, Section):
+        return _record_model(spec.fields, f"{name} translation", hashed=True)
+    fields = {key: (_field_type(kind, f"{name} {key}") | None, None) for key, kind in spec.items()}
+    return create_model(_model_name(f"{name} translation"), __base__=Record, **fields)
+
+
+TRANSLATION_MODELS: dict[str, type[Record]] = {name: translation_model(name) for name in DATA_FILES}
+
+
+# ---------------------------------------------------------------------------
+# Applying a translation: English data in, the same data with translated text out
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Stale:
+    """A translated record whose English changed after it was translated."""
+
+    file: str
+    entry: str
+    field: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: entry '{self.entry}'" + (f": field '{self.field}'" if self.field else "")
+
+
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def markdown_problem(english: str, translated: str) -> str | None:
+    """Why a translated text's Markdown does not match the English (links, bold, code), or None."""
+    if sorted(MARKDOWN_LINK.findall(english)) != sorted(MARKDOWN_LINK.findall(translated)):
+        wanted = ", ".join(sorted(MARKDOWN_LINK.findall(english))) or "none"
+        return f"must link to the same places as the English (links: {wanted})"
+    for mark, name in (("**", "bold (**)"), ("`", "code (`)")):
+        if translated.count(mark) % 2:
+            return f"opens {name} without closing it"
+    if translated.count("[") != translated.count("]") or translated.count("(") < translated.count("]("):
+        return "has a bracket without its pair"
+    return None
+
+
+class Translator:
+    """Applies one language's translation files to the English data, checking as it goes."""
+
+    def __init__(self, language: str, label: str) -> None:
+        self.language = language
+        self.label = label  # data/i18n/<language>
+        self.stale: list[Stale] = []
+
+    def apply(self, name: str, english: dict[str, Any], raw: Any) -> dict[str, Any]:
+        file = f"{self.label}/{name}"
+        try:
+            TRANSLATION_MODELS[name].model_validate(raw)
+        except ValidationError as error:
+            raise translation_error(error, file) from None
+        result = copy.deepcopy(english)
+        if name == "strings.yml":
+            self._strings(file, result, raw)
+            return result
+        spec = SPEC[name]
+        if isinstance(spec, Section):
+            self._record(spec.fields, result, raw, Where(file), hashed=True)
+            return result
+        self._mapping(spec, result, raw, Where(file))
+        return result
+
+    def _strings(self, file: str, result: dict[str, Any], raw: Mapping[str, Any]) -> None:
+        for key, english in result.items():
+            where = Where(file, key)
+            entry = raw.get(key)
+            if entry is None:
+                raise DataError(where, "is missing a translation")
+            self._check_hash(where, entry, english)
+            problem = markdown_problem(english, entry["text"])
+            if problem:
+                raise DataError(where.at("text"), problem)
+            result[key] = entry["text"]
+
+    def _mapping(self, spec: Mapping[str, Any], result: dict[str, Any], raw: Mapping[str, Any], where: Where) -> None:
+        for key in raw:
+            if key not in spec:
+                raise DataError(where.at(key), _not_translated(key, where))
+        for key, kind in spec.items():
+            self._node(kind, result, key, raw.get(key), where.at(key), result)
+
+    def _node(self, kind: Any, parent: Any, key: Any, raw: Any, where: Where, record: Mapping[str, Any]) -> None:
+        """Translate parent[key] (parent: a record, or a list with key its position) from `raw`."""
+        english = parent[key] if isinstance(parent, list) else parent.get(key)
+        if english in (None, "", []) or _skips(record, key):
+            if raw not in (None, "", [], {}):
+                reason = "it always goes out in English" if _skips(record, key) else "the English has none"
+                raise DataError(where, f"must not be translated: {reason}")
+            return
+        if raw in (None, "", [], {}):
+            raise DataError(where, "is missing a translation")
+        if kind == TEXT:
+            problem = markdown_problem(english, raw)
+            if problem:
+                raise DataError(where, problem)
+            if key == "body":
+                self._same_blanks(english, raw, where)
+            parent[key] = raw
+        elif kind == FORMS:
+            parent[key] = list(raw)
+        elif isinstance(kind, Each):
+            if len(raw) != len(english):
+                raise DataError(where, f"must have {len(english)} items, like the English, got {len(raw)}")
+            for position, item in enumerate(raw):
+                self._node(kind.item, english, position, item, where.index(position), record)
+        elif isinstance(kind, ById):
+            known = [entry["id"] for entry in english]
+            nested = where.entry != "(top level)"
+            for entry_id in raw:
+                if entry_id not in known:
+                    shown = Where(where.file, str(entry_id)) if not nested else where.at(f"[{entry_id}]")
+                    raise DataError(shown, f"is an unknown id in '{key}' (known: {', '.join(known)})")
+            for entry in english:
+                entry_where = where.at(f"[{entry['id']}]") if nested else Where(where.file, entry["id"])
+                if entry["id"] not in raw:
+                    raise DataError(entry_where, f"is missing a translation (in '{key}')")
+                self._record(kind.fields, entry, raw[entry["id"]], entry_where, hashed=True)
+        elif isinstance(kind, Section):
+            self._record(kind.fields, english, raw, where, hashed=True)
+        else:
+            self._record(kind, english, raw, where, hashed=False)
+
+    def _record(
+        self, spec: Mapping[str, Any], english: dict[str, Any], raw: Mapping[str, Any], where: Where, *, hashed: bool
+    ) -> None:
+        for key in raw:
+            if key not in spec and key != HASH_KEY:
+                raise DataError(where.at(key), _not_translated(key, where))
+        if hashed:
+            self._check_hash(where, raw, _own_text(spec, english))
+        for key, kind in spec.items():
+            self._node(kind, english, key, raw.get(key), where.at(key), english)
+
+    def _check_hash(self, where: Where, raw: Mapping[str, Any], english: Any) -> None:
+        if raw.get(HASH_KEY) != source_hash(english):
+            self.stale.append(Stale(where.file, where.entry, where.field))
+
+    @staticmethod
+    def _same_blanks(english: str, translated: str, where: Where) -> None:
+        wanted, got = sorted(set(PLACEHOLDER.findall(english))), sorted(set(PLACEHOLDER.findall(translated)))
+        if wanted != got:
+            missing = [name for name in wanted if name not in got]
+            extra = [name for name in got if name not in wanted]
+            detail = "; ".join(
+                part
+                for part in (
+                    f"missing {', '.join(f'[{name}]' for name in missing)}" if missing else "",
+                    f"not in the English {', '.join(f'[{name}]' for name in extra)}" if extra else "",
+                )
+                if part
+            )
+            raise DataError(where, f"must use the same blanks as the English letter ({detail})")
+
+
+def _not_translated(key: Any, where: Where) -> str:
+    return (
+        f"is not translated: '{key}' is not a text field here (numbers, dates, URLs and sources come from the English)"
+    )
+
+
+def translation_error(error: ValidationError, file: str) -> DataError:
+    """pydantic's first error in a translation file, located by entry (a record's id) and field."""
+    details = error.errors(include_url=False)[0]
+    ctx = details.get("ctx") or {}
+    loc = [str(part) if not isinstance(part, int) else part for part in (*details["loc"], *ctx.get("field", ()))]
+    entry = "(top level)"
+    if len(loc) >= 2 and isinstance(loc[1], str) and loc[0] in _ID_KEYED:
+        entry, loc = loc[1], loc[2:]
+    elif loc and isinstance(loc[0], str) and "." in loc[0]:  # strings.yml: the key is the entry
+        entry, loc = loc[0], loc[1:]
+    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).removeprefix(".")
+    return DataError(Where(file, entry, field), _plain_words(details))
+
+
+# ---------------------------------------------------------------------------
+# Loading one language, and starting a new one
+# ---------------------------------------------------------------------------
+
+
+def translate_all(
+    language: str, data_dir: Path, english: Mapping[str, dict[str, Any]], read: Any
+) -> tuple[dict[str, dict[str, Any]], list[Stale]]:
+    """Every data file in `language`: the English (validated) with each translation applied, then
+    validated again by the data models. `read(path, label)` reads a YAML file (macros.data.read_yaml)."""
+    if not LANGUAGE_PATTERN.match(language):
+        raise DataError(Where(f"data/{I18N_DIR}"), f"'{language}' is not a language code like 'es' or 'pt-BR'")
+    translator = Translator(language, f"data/{I18N_DIR}/{language}")
+    translated = {}
+    for name in english:
+        label = f"{translator.label}/{name}"
+        raw = read(data_dir / I18N_DIR / language / name, label)
+        merged = translator.apply(name, english[name], raw if raw is not None else {})
+        try:
+            translated[name] = validate(name, merged)
+        except DataError as error:
+            raise DataError(replace(error.where, file=label), error.problem) from None
+    return translated, translator.stale
+
+
+def _literal(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(str, _literal)
+
+
+def write_skeleton(language: str, data_dir: Path, english: Mapping[str, dict[str, Any]]) -> list[Path]:
+    """data/i18n/<language>/*.yml for a new language: the English text, to be translated in place."""
+    folder = data_dir / I18N_DIR / language
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in english.items():
+        path = folder / name
+        if path.exists():
+            continue
+        body = yaml.dump(skeleton(name, content), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+        hint = f"# yaml-language-server: $schema=../../../schemas/i18n/{name.removesuffix('.yml')}.schema.json\n"
+        path.write_text(hint + body, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# ---------------------------------------------------------------------------
+# Pages: i18n/<language>/ mirrors docs/. A translated page keeps every macro call, link target and
+# heading id of the English page, and carries the hash of the English file it was translated from.
+# ---------------------------------------------------------------------------
+
+PAGES_DIR = "i18n"  # at the project root: i18n/<language>/steps/evidence.md translates docs/steps/evidence.md
+HEADING = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t]*(\{[ \t]*#([\w-]+)[ \t]*\})?[ \t]*$", re.MULTILINE)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+PAGE_LINK = re.compile(r"\]\(([^)\s]+)\)")
+PAGE_HASH = re.compile(r"^source_hash:\s*([0-9a-f]{8})\s*$", re.MULTILINE)
+
+
+def heading_ids(markdown: str) -> list[str]:
+    """The id of every heading below the title: its explicit { #id }, or the slug MkDocs gives it."""
+    from markdown.extensions.toc import slugify, unique
+
+    seen: set[str] = set()
+    ids = []
+    for match in HEADING.finditer(FENCE.sub("", markdown)):
+        ids.append(match.group(4) or unique(slugify(MACRO_CALL.sub("", match.group(2)), "-"), seen))
+        seen.add(ids[-1])
+    return ids
+
+
+def page_skeleton(english: str) -> str:
+    """An English page, ready to translate: the hash of the English in its front matter, and an
+    explicit id on every heading, so that links and the language switcher keep their anchors."""
+    ids = iter(heading_ids(english))
+
+    def with_id(match: re.Match[str]) -> str:
+        heading_id = next(ids)
+        return match.group(0) if match.group(3) else f"{match.group(1)} {match.group(2)} {{ #{heading_id} }}"
+
+    body = HEADING.sub(with_id, english)
+    stamp = f"source_hash: {source_hash(english)}\n"
+    return body.replace("---\n", "---\n" + stamp, 1) if body.startswith("---\n") else f"---\n{stamp}---\n\n{body}"
+
+
+def page_problems(english: str, translated: str) -> list[str]:
+    """What a translated page must keep from the English: macro calls, link targets, heading ids."""
+    problems = []
+    if sorted(MACRO_CALL.findall(english)) != sorted(MACRO_CALL.findall(translated)):
+        problems.append("must call the same macros, with the same arguments, as the English page")
+    english_links, links = sorted(PAGE_LINK.findall(english)), sorted(PAGE_LINK.findall(translated))
+    if english_links != links:
+        missing = sorted(set(english_links) - set(links))
+        extra = sorted(set(links) - set(english_links))
+        problems.append(f"must link where the English page links (missing: {missing or '-'}; extra: {extra or '-'})")
+    missing_ids = [heading_id for heading_id in heading_ids(english) if heading_id not in heading_ids(translated)]
+    if missing_ids:
+        ids = ", ".join(f"{{ #{heading_id} }}" for heading_id in missing_ids)
+        problems.append(f"must keep the English heading ids (add {ids} to the translated headings)")
+    for mark, name in (("**", "bold (**)"), ("`", "code (`)")):
+        if FENCE.sub("", translated).count(mark) % 2:
+            problems.append(f"opens {name} without closing it")
+    return problems
+
+
+def page_is_stale(english: str, translated: str) -> bool:
+    found = PAGE_HASH.search(translated.split("\n---", 1)[0])
+    return not found or found.group(1) != source_hash(english)
+
+
+def write_page_skeletons(language: str, docs_dir: Path, pages_root: Path) -> list[Path]:
+    written = []
+    for source in sorted(docs_dir.rglob("*.md")):
+        target = pages_root / language / source.relative_to(docs_dir)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_skeleton(source.read_text(encoding="utf-8")), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def check(language: str) -> list[str]:
+    """Every problem in one language's files (data and pages), and what is out of date, as lines."""
+    from .data import load_guide
+
+    root = Path(__file__).resolve().parents[1]
+    lines = []
+    try:
+        guide = load_guide(root / "data", language=language)
+        lines += [f"out of date: {stale}" for stale in guide.stale]
+    except DataError as error:
+        lines.append(f"error: {error}")
+    for source in sorted((root / "docs").rglob("*.md")):
+        relative = source.relative_to(root / "docs")
+        target = root / PAGES_DIR / language / relative
+        if not target.is_file():
+            lines.append(f"error: {PAGES_DIR}/{language}/{relative}: the page is missing")
+            continue
+        english, translated = source.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
+        lines += [
+            f"error: {PAGES_DIR}/{language}/{relative}: {problem}" for problem in page_problems(english, translated)
+        ]
+        if page_is_stale(english, translated):
+            lines.append(f"out of date: {PAGES_DIR}/{language}/{relative}")
+    return lines
+
+
+def main(languages: list[str]) -> None:
+    from .data import read_yaml
+
+    if languages[:1] == ["--check"]:
+        for language in languages[1:]:
+            problems = check(language)
+            print("\n".join(problems) or f"{language}: no problems")
+        raise SystemExit(1 if any(line.startswith("error") for line in problems) else 0)
+    root = Path(__file__).resolve().parents[1]
+    data_dir = root / "data"
+    english = {name: validate(name, read_yaml(data_dir / name, f"data/{name}")) for name in DATA_FILES}
+    for language in languages:
+        if not LANGUAGE_PATTERN.match(language):
+            raise SystemExit(f"'{language}' is not a language code like 'es' or 'pt-BR'")
+        for path in write_skeleton(language, data_dir, english) + write_page_skeletons(
+            language, root / "docs", root / PAGES_DIR
+        ):
+            print(f"wrote {path.relative_to(root)}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
