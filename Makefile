@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench schemas tools-check clean
+.PHONY: serve live build test lint bench schemas tools-check clean
 
 # A stamp per requirements file: the venv is rebuilt only when a pin changes.
 $(VENV)/.site-deps: requirements.txt
@@ -22,11 +22,21 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 
-serve: $(VENV)/.site-deps  ## set up, then serve with live reload on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+# One config per language (hooks/languages.py): mkdocs.yml builds the English into site/, then each
+# mkdocs.<code>.yml its language into site/<code>/. The English build empties site/, so it goes first.
+TRANSLATED_CONFIGS := $(sort $(wildcard mkdocs.*.yml))
 
-build: $(VENV)/.site-deps  ## strict build into site/
+serve: build  ## set up, build every language, then serve the site on http://127.0.0.1:8000/
+	@echo "Serving every language on http://$(HOST)/ (make live serves one language with live reload)"
+	$(BIN)/python -m http.server --bind $(firstword $(subst :, ,$(HOST))) --directory site $(lastword $(subst :, ,$(HOST)))
+
+# Live reload while writing: English by default, or one language: make live SITE_LANG=es
+live: $(VENV)/.site-deps  ## serve one language with live reload (SITE_LANG=es for Spanish)
+	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST) $(if $(filter-out en,$(SITE_LANG)),-f mkdocs.$(SITE_LANG).yml)
+
+build: $(VENV)/.site-deps  ## strict build of every language into site/
 	$(BIN)/mkdocs build --strict
+	$(foreach config,$(TRANSLATED_CONFIGS),$(BIN)/mkdocs build --strict -f $(config) &&) true
 
 test: tools-check $(VENV)/.dev-deps node_modules/.package-lock.json  ## set up (dev deps too), then run every test
 	$(BIN)/ruff check macros hooks tests bench

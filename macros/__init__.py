@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -11,20 +12,28 @@ from . import case, firm_kit, letters, page_calls, render
 from .data import Guide, load_guide
 from .schema import DataError
 
+# Outside the "mkdocs" logger: an out-of-date translation warns without failing the strict build.
+log = logging.getLogger("refund_guide.languages")
 
-def load_or_fail(project_dir: str | Path, firm_file: str | None = None) -> Guide:
+
+def load_or_fail(project_dir: str | Path, firm_file: str | None = None, language: str = "en") -> Guide:
     """Load data/ for a build; bad data stops the build with the file, entry and field named.
-    `firm_file` (extra.firm_file in mkdocs.yml) brands the site with another firm.yml."""
+    `firm_file` (extra.firm_file in mkdocs.yml) brands the site with another firm.yml; `language`
+    other than "en" applies data/i18n/<language>/."""
     overrides = {"firm.yml": Path(project_dir) / firm_file} if firm_file else None
     try:
-        return load_guide(Path(project_dir) / "data", overrides)
+        guide = load_guide(Path(project_dir) / "data", overrides, language)
     except DataError as error:
         raise PluginError(f"Invalid guide data: {error}") from None
+    for stale in guide.stale:
+        log.warning("%s: the English changed after it was translated (make facts lists every one)", stale)
+    return guide
 
 
 def define_env(env: Any) -> None:
-    guide = load_or_fail(env.project_dir, (env.conf.get("extra") or {}).get("firm_file"))
-    locale = env.conf["theme"]["language"]
+    language = env.conf["theme"]["language"]
+    guide = load_or_fail(env.project_dir, (env.conf.get("extra") or {}).get("firm_file"), language)
+    locale = language.replace("-", "_")  # Babel's form: pt_BR
     env.variables["guide"] = guide  # hooks/ read it from here instead of loading data twice
     brand(env, guide)
 

@@ -38,6 +38,7 @@ class Guide:
     # The language of the text ("en", or a translation in data/i18n/), the English letters (a
     # translated letter page offers them beside its own), and the translated records whose English
     # changed after they were translated.
+    languages: tuple[dict[str, Any], ...] = ()
     language: str = "en"
     english_letters: tuple[dict[str, Any], ...] = ()
     stale: tuple[Any, ...] = ()
@@ -220,6 +221,7 @@ def guide_from(raw: Mapping[str, Any], **translation: Any) -> Guide:
         strings=loaded["strings.yml"],
         letter_fields=loaded["letters.yml"]["fields"],
         letters=loaded["letters.yml"]["letters"],
+        languages=tuple(loaded["languages.yml"]["languages"]),
     )
     check_references(guide)
     return guide

@@ -269,7 +269,7 @@ def translation_model(name: str) -> type[Record]:
     return create_model(_model_name(f"{name} translation"), __base__=Record, **fields)
 
 
-TRANSLATION_MODELS: dict[str, type[Record]] = {name: translation_model(name) for name in DATA_FILES}
+TRANSLATION_MODELS: dict[str, type[Record]] = {name: translation_model(name) for name in SPEC}
 
 
 # ---------------------------------------------------------------------------
@@ -455,8 +455,8 @@ def translate_all(
     if not LANGUAGE_PATTERN.match(language):
         raise DataError(Where(f"data/{I18N_DIR}"), f"'{language}' is not a language code like 'es' or 'pt-BR'")
     translator = Translator(language, f"data/{I18N_DIR}/{language}")
-    translated = {}
-    for name in english:
+    translated = dict(english)  # files without text to translate (languages.yml) stay as they are
+    for name in SPEC:
         label = f"{translator.label}/{name}"
         raw = read(data_dir / I18N_DIR / language / name, label)
         merged = translator.apply(name, english[name], raw if raw is not None else {})
@@ -484,7 +484,8 @@ def write_skeleton(language: str, data_dir: Path, english: Mapping[str, dict[str
     folder = data_dir / I18N_DIR / language
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in english.items():
+    for name in SPEC:
+        content = english[name]
         path = folder / name
         if path.exists():
             continue

@@ -991,6 +991,33 @@ class CreditFile(Record):
     source_article: Credit
 
 
+LanguageCode = _pattern(r"^[a-z]{2}(?:-[A-Z]{2})?$", 5, "a language code like 'es' or 'pt-BR'")
+
+
+class Language(Record):
+    code: LanguageCode
+    name: Text
+    # Whether a lawyer who is a native speaker has checked the translation (the original has none).
+    reviewed: Flag | None = None
+
+
+def _original_first(languages: list[Any]) -> list[Any]:
+    if languages and languages[0].code != "en":
+        raise _problem("the first language must be the original, 'en'", 0, "code")
+    first: dict[str, int] = {}
+    for position, language in enumerate(languages):
+        if language.code in first:
+            raise _problem(f"is used twice (entries #{first[language.code] + 1} and #{position + 1})", position, "code")
+        first[language.code] = position
+    return languages
+
+
+class LanguagesFile(Record):
+    """The languages the guide is built in; the first is the original."""
+
+    languages: Annotated[list[Language], NonEmpty, AfterValidator(_original_first)]
+
+
 DATA_FILES: dict[str, type[Record]] = {
     "strings.yml": Strings,
     "steps.yml": StepsFile,
@@ -1002,6 +1029,7 @@ DATA_FILES: dict[str, type[Record]] = {
     "firm.yml": Firm,
     "credit.yml": CreditFile,
     "glossary.yml": GlossaryFile,
+    "languages.yml": LanguagesFile,
 }
 
 

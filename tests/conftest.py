@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,12 +40,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Every language but the original: its config file builds it into site/<code>/ (hooks/languages.py).
+TRANSLATIONS = [
+    language["code"] for language in yaml.safe_load((ROOT / "data" / "languages.yml").read_text())["languages"]
+][1:]
+
+
 def build_site(site_dir: Path, site_url: str) -> Path:
+    """The English site into site_dir, then each language into site_dir/<code>/ (the English build
+    empties site_dir first), as `make build` does."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, strict=True)
-    build(config)
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, strict=True))
+    for code in TRANSLATIONS:
+        config_file = ROOT / f"mkdocs.{code}.yml"
+        build(load_config(str(config_file), site_dir=str(site_dir / code), site_url=site_url, strict=True))
     return site_dir
 
 
@@ -167,10 +178,15 @@ def axe_report(page: Any) -> str:
     return results.generate_report() if results.violations_count else ""
 
 
-def html_pages(site: Path) -> list[str]:
-    """Every page of the built site as a URL path, e.g. 'steps/evidence/'."""
+def html_pages(site: Path, language: str = "en") -> list[str]:
+    """Every page of one language of the built site as a URL path, e.g. 'steps/evidence/' or, for
+    language='es', 'es/steps/evidence/'."""
+    root = site if language == "en" else site / language
+    prefix = "" if language == "en" else f"{language}/"
     pages = []
-    for path in sorted(site.rglob("index.html")):
-        relative = path.relative_to(site).parent.as_posix()
-        pages.append("" if relative == "." else f"{relative}/")
+    for path in sorted(root.rglob("index.html")):
+        relative = path.relative_to(root).parent.as_posix()
+        if language == "en" and relative.split("/")[0] in TRANSLATIONS:
+            continue
+        pages.append(prefix + ("" if relative == "." else f"{relative}/"))
     return pages

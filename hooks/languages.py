@@ -1,0 +1,105 @@
+"""One site per language: mkdocs.yml builds the English into site/, mkdocs.<code>.yml each other
+language into site/<code>/ (data/languages.yml lists them). This hook makes a language build:
+
+- live under its prefix: site_url gets "<code>/" added, so every absolute address is right;
+- read each page from i18n/<code>/ instead of docs/, failing if the page is missing or lost a macro
+  call, a link or a heading id of the English page (macros/i18n.py), and warning when the English
+  changed after it was translated;
+- point the language menu and the page's hreflang alternates at the same page in every language.
+
+The English build keeps its addresses: the firm's printed links do not move.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+# Outside the "mkdocs" logger on purpose: an out-of-date translation is worth a warning, but it must
+# not fail the strict build (the old translation still helps more than none).
+log = logging.getLogger("refund_guide.languages")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def languages() -> list[dict[str, Any]]:
+    if str(ROOT) not in sys.path:  # on_config runs before the macros plugin puts the project on the path
+        sys.path.insert(0, str(ROOT))
+    from macros.data import read_yaml
+    from macros.schema import validate
+
+    return validate("languages.yml", read_yaml(ROOT / "data" / "languages.yml", "data/languages.yml"))["languages"]
+
+
+def prefix(code: str) -> str:
+    """The address prefix of a language: none for the original."""
+    return "" if code == "en" else f"{code}/"
+
+
+def language_of(config: MkDocsConfig) -> str:
+    return config.theme["language"]
+
+
+@event_priority(100)  # before the plugins read site_url
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    code = language_of(config)
+    known = {language["code"]: language for language in languages()}
+    if code not in known:
+        raise PluginError(f"theme.language '{code}' is not in data/languages.yml (known: {', '.join(known)})")
+    site_url = config.site_url or "/"
+    root = site_url.removesuffix(prefix(code)) if prefix(code) and site_url.endswith(prefix(code)) else site_url
+    config.site_url = root + prefix(code)
+    config.extra["rg_root_url"] = root
+    config.extra["rg_languages"] = [
+        {"code": language["code"], "name": language["name"], "prefix": prefix(language["code"])}
+        for language in known.values()
+    ]
+    config.extra["alternate"] = alternates(config, "")
+    return config
+
+
+def alternates(config: MkDocsConfig, url: str) -> list[dict[str, str]]:
+    """The same page in every language, as Material's language menu and hreflang links want them."""
+    root = config.extra["rg_root_url"]
+    return [
+        {"name": language["name"], "link": f"{root}{language['prefix']}{url}", "lang": language["code"]}
+        for language in config.extra["rg_languages"]
+    ]
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    code = language_of(config)
+    if code == "en" or page.file.generated_by:
+        return None  # English, or a page generated from data/ (already translated there)
+    from macros.i18n import PAGES_DIR, page_is_stale, page_problems
+
+    relative = page.file.src_uri
+    translated_path = ROOT / PAGES_DIR / code / relative
+    label = f"{PAGES_DIR}/{code}/{relative}"
+    if not translated_path.is_file():
+        raise PluginError(f"{label}: the page is missing (it translates docs/{relative})")
+    english = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    translated = translated_path.read_text(encoding="utf-8-sig")
+    problems = page_problems(english, translated)
+    if problems:
+        raise PluginError(f"{label}: " + "; ".join(problems))
+    if page_is_stale(english, translated):
+        log.warning("%s: docs/%s changed after it was translated (make facts lists every one)", label, relative)
+    return translated
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+    config.extra["alternate"] = alternates(config, page.url)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    config.extra["alternate"] = alternates(config, "")  # the 404 page has no page of its own
+    return output
