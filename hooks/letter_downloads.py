@@ -18,7 +18,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         outputs = {
             "txt": letters.blank_text(guide, letter).encode("utf-8"),
             "docx": letters.blank_docx(guide, letter),
-            "docx.json": letters.docx_parts_json(letters.template_docx(letter)).encode("utf-8"),
+            "docx.json": letters.docx_parts_json(letters.template_docx(guide, letter)).encode("utf-8"),
         }
         for ext, content in outputs.items():
             files.append(File.generated(config, letters.download_path(letter["id"], ext), content=content))

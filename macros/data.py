@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ class Guide:
     languages: tuple[dict[str, Any], ...] = ()
     language: str = "en"
     english_letters: tuple[dict[str, Any], ...] = ()
+    english_date_locale: str = ""
     stale: tuple[Any, ...] = ()
 
     def step(self, step_id: str) -> dict[str, Any]:
@@ -191,7 +192,8 @@ def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None, lang
 
     raw = {name: read(name) for name in DATA_FILES}
     if language == "en":
-        return guide_from(raw)
+        guide = guide_from(raw)
+        return replace(guide, english_date_locale=guide.strings["js.date_locale"])
     english = {name: validate(name, raw[name]) for name in DATA_FILES}
     guide_from(raw)  # the English must hold together on its own
     translated, stale = translate_all(language, data_dir, english, read_yaml)
@@ -199,6 +201,7 @@ def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None, lang
         translated,
         language=language,
         english_letters=tuple(english["letters.yml"]["letters"]),
+        english_date_locale=english["strings.yml"]["js.date_locale"],
         stale=tuple(stale),
     )
 

@@ -37,6 +37,7 @@ from .schema import (
     DataError,
     Record,
     Where,
+    Word,
     _expect,
     _plain_words,
     _template,
@@ -59,6 +60,13 @@ FORMS = "forms"
 @dataclass(frozen=True)
 class ById:
     fields: Mapping[str, Any]
+    # The fields of a record that always goes out in English (a letter with `language: english`).
+    english_only: Mapping[str, Any] | None = None
+
+    def fields_of(self, record: Mapping[str, Any]) -> Mapping[str, Any]:
+        if self.english_only is not None and record.get("language") == "english":
+            return self.english_only
+        return self.fields
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,8 @@ SPEC: dict[str, Mapping[str, Any]] = {
     },
     "letters.yml": {
         "fields": ById({"label": TEXT, "example": TEXT, "help": TEXT}),
-        # A letter's body is translated unless it always goes out in English (`language: english`).
+        # A letter that always goes out in English (`language: english`) keeps its body and the
+        # reasons' letter text; the rest (its page and form) is translated.
         "letters": ById(
             {
                 "title": TEXT,
@@ -130,7 +139,15 @@ SPEC: dict[str, Mapping[str, Any]] = {
                 "body": TEXT,
                 # The seller's Chinese version stays as it is; only its heading is translated.
                 "translation": {"label": TEXT},
-            }
+            },
+            english_only={
+                "title": TEXT,
+                "summary": TEXT,
+                "when": TEXT,
+                "recipient": TEXT,
+                "reasons": ById({"label": TEXT}),
+                "translation": {"label": TEXT},
+            },
         ),
     },
     "firm.yml": Section({"description": TEXT, "consultation": TEXT, "intro": TEXT}),
@@ -149,17 +166,12 @@ def source_hash(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def _skips(record: Mapping[str, Any], key: str) -> bool:
-    """Fields that stay English in every language: the body of a letter that always goes out in English."""
-    return key == "body" and record.get("language") == "english"
-
-
 def _own_text(spec: Mapping[str, Any], english: Mapping[str, Any]) -> dict[str, Any]:
     """The English text of one record, without its nested records (they have their own hash)."""
     own: dict[str, Any] = {}
     for key, kind in spec.items():
         value = english.get(key)
-        if isinstance(kind, ById) or value in (None, "", []) or _skips(english, key):
+        if isinstance(kind, ById) or value in (None, "", []):
             continue
         own[key] = _plain(kind, value)
     return own
@@ -192,7 +204,7 @@ def skeleton(name: str, english: Mapping[str, Any]) -> dict[str, Any]:
 
 def _node_skeleton(kind: Any, value: Any) -> Any:
     if isinstance(kind, ById):
-        return {entry["id"]: _record_skeleton(kind.fields, entry) for entry in value}
+        return {entry["id"]: _record_skeleton(kind.fields_of(entry), entry) for entry in value}
     if isinstance(kind, Section):
         return _record_skeleton(kind.fields, value)
     return _plain(kind, value)
@@ -202,7 +214,7 @@ def _record_skeleton(spec: Mapping[str, Any], english: Mapping[str, Any]) -> dic
     record: dict[str, Any] = {HASH_KEY: source_hash(_own_text(spec, english))}
     for key, kind in spec.items():
         value = english.get(key)
-        if value in (None, "", []) or _skips(english, key):
+        if value in (None, "", []):
             continue
         record[key] = _node_skeleton(kind, value)
     return record
@@ -213,12 +225,6 @@ def _record_skeleton(spec: Mapping[str, Any], english: Mapping[str, Any]) -> dic
 # ---------------------------------------------------------------------------
 
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$"), _expect("an 8-character hash like '1a2b3c4d'")]
-# A word of the new language: any letters (é, ç, ñ...), with spaces, hyphens or apostrophes between.
-Word = Annotated[
-    str,
-    StringConstraints(max_length=40, pattern=r"^[^\W\d_]+(?:[ '-][^\W\d_]+)*$"),
-    _expect("a word or a few words, letters only"),
-]
 
 
 def _model_name(path: str) -> str:
@@ -229,7 +235,7 @@ def _field_type(kind: Any, path: str) -> Any:
     if kind == TEXT:
         return Body
     if kind == FORMS:
-        return Annotated[list[Word], Field(min_length=1)]
+        return Annotated[list[Word], Field(min_length=1)]  # the glossary's own type: accents allowed
     if isinstance(kind, Each):
         return list[_field_type(kind.item, path)]
     if isinstance(kind, ById):
@@ -312,6 +318,7 @@ class Translator:
         self.language = language
         self.label = label  # data/i18n/<language>
         self.stale: list[Stale] = []
+        self._english_only = False  # inside a letter that always goes out in English
 
     def apply(self, name: str, english: dict[str, Any], raw: Any) -> dict[str, Any]:
         file = f"{self.label}/{name}"
@@ -352,10 +359,9 @@ class Translator:
     def _node(self, kind: Any, parent: Any, key: Any, raw: Any, where: Where, record: Mapping[str, Any]) -> None:
         """Translate parent[key] (parent: a record, or a list with key its position) from `raw`."""
         english = parent[key] if isinstance(parent, list) else parent.get(key)
-        if english in (None, "", []) or _skips(record, key):
+        if english in (None, "", []):
             if raw not in (None, "", [], {}):
-                reason = "it always goes out in English" if _skips(record, key) else "the English has none"
-                raise DataError(where, f"must not be translated: {reason}")
+                raise DataError(where, "must not be translated: the English has none")
             return
         if raw in (None, "", [], {}):
             raise DataError(where, "is missing a translation")
@@ -378,13 +384,18 @@ class Translator:
             nested = where.entry != "(top level)"
             for entry_id in raw:
                 if entry_id not in known:
-                    shown = Where(where.file, str(entry_id)) if not nested else where.at(f"[{entry_id}]")
+                    shown = Where(where.file, str(entry_id)) if not nested else _under(where, entry_id)
                     raise DataError(shown, f"is an unknown id in '{key}' (known: {', '.join(known)})")
             for entry in english:
-                entry_where = where.at(f"[{entry['id']}]") if nested else Where(where.file, entry["id"])
+                entry_where = _under(where, entry["id"]) if nested else Where(where.file, entry["id"])
                 if entry["id"] not in raw:
                     raise DataError(entry_where, f"is missing a translation (in '{key}')")
-                self._record(kind.fields, entry, raw[entry["id"]], entry_where, hashed=True)
+                english_only = kind.english_only is not None and entry.get("language") == "english"
+                previous, self._english_only = self._english_only, self._english_only or english_only
+                try:
+                    self._record(kind.fields_of(entry), entry, raw[entry["id"]], entry_where, hashed=True)
+                finally:
+                    self._english_only = previous
         elif isinstance(kind, Section):
             self._record(kind.fields, english, raw, where, hashed=True)
         else:
@@ -395,6 +406,8 @@ class Translator:
     ) -> None:
         for key in raw:
             if key not in spec and key != HASH_KEY:
+                if self._english_only and key in ("body", "text"):
+                    raise DataError(where.at(key), "must not be translated: this letter always goes out in English")
                 raise DataError(where.at(key), _not_translated(key, where))
         if hashed:
             self._check_hash(where, raw, _own_text(spec, english))
@@ -420,6 +433,11 @@ class Translator:
                 if part
             )
             raise DataError(where, f"must use the same blanks as the English letter ({detail})")
+
+
+def _under(where: Where, entry_id: str) -> Where:
+    """A record in a nested list, named by its id: reasons[not-received]."""
+    return replace(where, field=f"{where.field}[{entry_id}]")
 
 
 def _not_translated(key: Any, where: Where) -> str:

@@ -39,12 +39,43 @@ def download_path(letter_id: str, ext: str) -> str:
 # --- text --------------------------------------------------------------------------------------
 
 
-def full_template(letter: Mapping[str, Any]) -> str:
-    """The whole text: the body, then the translation (if any) under its label."""
-    text = letter["body"].rstrip("\n")
+def versions(guide: Guide, letter: Mapping[str, Any]) -> list[dict[str, str]]:
+    """What goes with the body, each under its label: on a translated page, the English letter beside
+    a letter to the seller or AliExpress (`language: reader-and-english`); the seller's Chinese."""
+    out = []
+    if guide.language != "en" and letter["language"] == "reader-and-english":
+        english = next(entry for entry in guide.english_letters if entry["id"] == letter["id"])
+        out.append(
+            {
+                "language": "en",
+                "label": guide.strings["letters.english_version"],
+                "body": english["body"],
+                "locale": guide.english_date_locale,
+            }
+        )
     if letter["translation"]:
         translation = letter["translation"]
-        text += f"\n\n{translation['label']}\n\n{translation['body'].rstrip()}"
+        out.append({**translation, "locale": guide.strings["js.date_locale"]})
+    return out
+
+
+def body_language(guide: Guide, letter: Mapping[str, Any]) -> str:
+    """The language the letter's body is written in: a letter with `language: english` stays English."""
+    return "en" if letter["language"] == "english" else guide.language
+
+
+def body_locale(guide: Guide, letter: Mapping[str, Any]) -> str:
+    """How dates read in the body: a letter kept in English writes them the English way."""
+    return (
+        guide.english_date_locale if body_language(guide, letter) != guide.language else guide.strings["js.date_locale"]
+    )
+
+
+def full_template(guide: Guide, letter: Mapping[str, Any]) -> str:
+    """The whole text: the body, then each other version under its label."""
+    text = letter["body"].rstrip("\n")
+    for version in versions(guide, letter):
+        text += f"\n\n{version['label']}\n\n{version['body'].rstrip()}"
     return text + "\n"
 
 
@@ -59,16 +90,16 @@ def bracketed_label(guide: Guide) -> Callable[[str], str]:
 
 def blank_text(guide: Guide, letter: Mapping[str, Any]) -> str:
     """The letter with every placeholder shown as its label in brackets."""
-    return fill(full_template(letter), bracketed_label(guide))
+    return fill(full_template(guide, letter), bracketed_label(guide))
 
 
 # --- Word files --------------------------------------------------------------------------------
 
 
-def docx_bytes(letter: Mapping[str, Any], value_for: Callable[[str], str]) -> bytes:
+def docx_bytes(guide: Guide, letter: Mapping[str, Any], value_for: Callable[[str], str]) -> bytes:
     """A .docx of the letter: one paragraph per line, every placeholder in a run of its own."""
     document = Document()
-    for line in full_template(letter).rstrip("\n").split("\n"):
+    for line in full_template(guide, letter).rstrip("\n").split("\n"):
         paragraph = document.add_paragraph()
         position = 0
         for match in PLACEHOLDER.finditer(line):
@@ -107,12 +138,12 @@ def drop_unused_styles(document: Any) -> None:
 
 
 def blank_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
-    return docx_bytes(letter, bracketed_label(guide))
+    return docx_bytes(guide, letter, bracketed_label(guide))
 
 
-def template_docx(letter: Mapping[str, Any]) -> bytes:
+def template_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
     """The .docx the browser fills in: placeholders stay as [field-id] runs."""
-    return docx_bytes(letter, lambda field_id: f"[{field_id}]")
+    return docx_bytes(guide, letter, lambda field_id: f"[{field_id}]")
 
 
 def docx_parts_json(docx: bytes) -> str:
@@ -197,7 +228,8 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
         "id": letter["id"],
         "title": letter["title"],
         "body": letter["body"],
-        "translation": letter["translation"],
+        "locale": body_locale(guide, letter),
+        "versions": versions(guide, letter),
         "fields": {
             field["id"]: {"label": field["label"], "kind": field["kind"]}
             | ({"reasons": reasons, "fits": fits} if field["kind"] == "choice" else {})
@@ -224,14 +256,15 @@ def marked_blanks(guide: Guide, template: str) -> str:
 
 
 def preview_html(guide: Guide, letter: Mapping[str, Any]) -> str:
-    """The letter as readable text before any script runs; a translation gets its own block and lang."""
-    blocks = [f'<div class="rg-letter__text" data-rg-preview="body">{marked_blanks(guide, letter["body"])}</div>']
-    translation = letter["translation"]
-    if translation:
+    """The letter as readable text before any script runs; each other version gets its own block and lang."""
+    own = body_language(guide, letter)
+    lang = f' lang="{inert(own)}"' if own != guide.language else ""
+    blocks = [f'<div class="rg-letter__text" data-rg-preview="body"{lang}>{marked_blanks(guide, letter["body"])}</div>']
+    for position, version in enumerate(versions(guide, letter)):
         blocks.append(
-            f'<p class="rg-letter__label">{inert(translation["label"])}</p>\n'
-            f'<div class="rg-letter__text" data-rg-preview="translation" lang="{inert(translation["language"])}">'
-            f"{marked_blanks(guide, translation['body'])}</div>"
+            f'<p class="rg-letter__label">{inert(version["label"])}</p>\n'
+            f'<div class="rg-letter__text" data-rg-preview="version-{position}" lang="{inert(version["language"])}">'
+            f"{marked_blanks(guide, version['body'])}</div>"
         )
     return "\n".join(blocks)
 

@@ -844,6 +844,13 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.diary_tick": "task",
         "js.diary_copied": "letter",
         "js.diary_downloaded": "letter",
+        # Languages (#14): a letter beside its English version, a letter kept in English, About.
+        "letters.english_version": "",
+        "letters.english_only": "",
+        "about.languages_intro": "",
+        "about.language_pending": "language",
+        "about.language_reviewed": "language",
+        "about.language_reference": "",
         # The accessible name of Material's search dialog (hooks/search_dialog.py).
         "search.dialog": "",
     }.items()
@@ -959,7 +966,10 @@ class LettersFile(Record):
 
 
 # A word as it appears in running text: letters, with single spaces, hyphens or apostrophes between.
-Word = _pattern(r"^[A-Za-z]+(?:[ '-][A-Za-z]+)*$", 40, "a word or a few words, letters only")
+# Latin letters with accents (é, ç, ñ, ã) too, for the translations; written as ranges that Python,
+# pydantic and editors all read the same way.
+LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+Word = _pattern(rf"^[{LETTERS}]+(?:[ '-][{LETTERS}]+)*$", 40, "a word or a few words, letters only")
 
 
 class Term(Record):

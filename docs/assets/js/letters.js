@@ -103,15 +103,14 @@ class Letter {
 
   // The preview, built from text nodes only: nothing typed is ever parsed as HTML.
   render() {
-    const { fields, translation } = this.config;
-    const locale = this.strings.date_locale;
+    const { fields, locale } = this.config;
     const values = this.filled();
-    const blocks = [["body", this.config.body]];
-    if (translation) blocks.push(["translation", translation.body]);
-    for (const [name, template] of blocks) {
+    const blocks = [["body", this.config.body, locale]];
+    this.config.versions.forEach((version, position) => blocks.push([`version-${position}`, version.body, version.locale]));
+    for (const [name, template, blockLocale] of blocks) {
       const target = this.$(`[data-rg-preview="${name}"]`);
       target.replaceChildren(
-        ...T.pieces(template, fields, values, locale).map((piece) => {
+        ...T.pieces(template, fields, values, blockLocale).map((piece) => {
           if (piece.text !== undefined) return document.createTextNode(piece.text);
           const element = document.createElement(piece.blank ? "mark" : "bdi");
           if (piece.blank) element.className = "rg-blank";
@@ -126,12 +125,11 @@ class Letter {
   }
 
   fullText() {
-    const { fields, translation } = this.config;
-    const locale = this.strings.date_locale;
+    const { fields, locale } = this.config;
     const values = this.filled();
     let text = T.fillText(this.config.body, fields, values, locale).trimEnd();
-    if (translation) {
-      text += `\n\n${translation.label}\n\n${T.fillText(translation.body, fields, values, locale).trimEnd()}`;
+    for (const version of this.config.versions) {
+      text += `\n\n${version.label}\n\n${T.fillText(version.body, fields, values, version.locale).trimEnd()}`;
     }
     return `${text}\n`;
   }
@@ -183,7 +181,7 @@ class Letter {
       ]);
       const parts = await response.json();
       const xml = "word/document.xml";
-      parts[xml] = T.fillDocumentXml(parts[xml], this.config.fields, this.filled(), this.strings.date_locale);
+      parts[xml] = T.fillDocumentXml(parts[xml], this.config.fields, this.filled(), this.config.locale);
       this.save(docxBlob(parts), "docx", "diary_downloaded");
     } catch (error) {
       this.status(this.strings.letters_docx_failed);
