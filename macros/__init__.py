@@ -161,6 +161,10 @@ def define_env(env: Any) -> None:
     def consultation_offer(where: str) -> str:
         return firm_kit.consultation_offer(guide, where)
 
+    @env.macro
+    def languages_note() -> str:
+        return render.languages_note(guide, env.conf["extra"]["rg_root_url"])
+
     # The case file at /case/ (#12).
     @env.macro
     def case_file() -> str:

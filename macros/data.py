@@ -197,6 +197,10 @@ def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None, lang
     english = {name: validate(name, raw[name]) for name in DATA_FILES}
     guide_from(raw)  # the English must hold together on its own
     translated, stale = translate_all(language, data_dir, english, read_yaml)
+    known = [entry["code"] for entry in english["languages.yml"]["languages"]]
+    if language not in known:
+        raise DataError(Where("data/languages.yml"), f"'{language}' is not listed (known: {', '.join(known)})")
+    translated["agencies.yml"] = regions_first(translated["agencies.yml"], language, english["languages.yml"])
     return guide_from(
         translated,
         language=language,
@@ -204,6 +208,20 @@ def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None, lang
         english_date_locale=english["strings.yml"]["js.date_locale"],
         stale=tuple(stale),
     )
+
+
+def regions_first(agencies: dict[str, Any], language: str, languages: Mapping[str, Any]) -> dict[str, Any]:
+    """Where to report in a language lists its own countries first (data/languages.yml regions_first)."""
+    entry = next(item for item in languages["languages"] if item["code"] == language)
+    order = {region_id: position for position, region_id in enumerate(entry["regions_first"])}
+    known = [region["id"] for region in agencies["regions"]]
+    for position, region_id in enumerate(entry["regions_first"]):
+        if region_id not in known:
+            raise DataError(
+                Where("data/languages.yml", language, f"regions_first[{position}]"), f"unknown region '{region_id}'"
+            )
+    regions = sorted(agencies["regions"], key=lambda region: order.get(region["id"], len(order)))
+    return {**agencies, "regions": regions}
 
 
 def guide_from(raw: Mapping[str, Any], **translation: Any) -> Guide:

@@ -698,3 +698,19 @@ def glossary_list(guide: Guide) -> str:
         for term in sorted(guide.glossary, key=lambda term: term["term"].casefold())
     )
     return f'<dl class="rg-glossary">\n{rows}\n</dl>'
+
+
+def languages_note(guide: Guide, root_url: str) -> str:
+    """About: every language of the guide, linked, and whether a lawyer who is a native speaker has
+    checked each translation (data/languages.yml)."""
+    strings = guide.strings
+    lines = []
+    for language in guide.languages[1:]:
+        prefix = f"{language['code']}/"
+        code = inert(language["code"])
+        link = f'<a href="{inert(root_url + prefix)}" hreflang="{code}" lang="{code}">{inert(language["name"])}</a>'
+        key = "about.language_reviewed" if language["reviewed"] else "about.language_pending"
+        lines.append(fill_markup(strings[key], language=link))
+    return "\n\n".join(
+        [inert(strings["about.languages_intro"]), bullet_list(lines), inert(strings["about.language_reference"])]
+    )

@@ -1009,6 +1009,8 @@ class Language(Record):
     name: Text
     # Whether a lawyer who is a native speaker has checked the translation (the original has none).
     reviewed: Flag | None = None
+    # Countries (data/agencies.yml regions) that Where to report lists first in this language.
+    regions_first: IdList = []
 
 
 def _original_first(languages: list[Any]) -> list[Any]:

@@ -4,9 +4,10 @@
 import * as store from "./store.js";
 import { boot, fill } from "./util.js";
 
-// A likely country from the browser's languages ("pt-BR" -> the region with code BR); never from the IP.
+// A likely country from the browser's languages ("pt-BR" -> the region with code BR), else from the
+// page's own language (the pt-BR guide -> Brazil); never from the IP.
 function guess(regions) {
-  for (const language of navigator.languages || [navigator.language]) {
+  for (const language of [...(navigator.languages || [navigator.language]), document.documentElement.lang]) {
     const code = (language || "").split("-")[1];
     const found = code && regions.find((region) => region.dataset.code === code.toUpperCase());
     if (found) return found.dataset.region;
