@@ -49,6 +49,7 @@ lint: $(VENV)/.dev-deps
 # The JSON Schemas in schemas/ come from the models in macros/schema.py: run this after changing them.
 schemas: $(VENV)/.site-deps  ## rewrite schemas/*.schema.json (editor completion for data/)
 	$(BIN)/python -W ignore::RuntimeWarning:runpy -m macros.schema
+	$(BIN)/python -W ignore::RuntimeWarning:runpy -m macros.i18n --schemas
 
 # Lighthouse (installed on demand into .cache/, never in package.json), cold page weight and build
 # time against a stock Material site with the same pages, and interaction timings: bench/results.md.

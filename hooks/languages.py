@@ -5,7 +5,7 @@ language into site/<code>/ (data/languages.yml lists them). This hook makes a la
 - read each page from i18n/<code>/ instead of docs/, failing if the page is missing or lost a macro
   call, a link or a heading id of the English page (macros/i18n.py), and warning when the English
   changed after it was translated;
-- point the language menu and the page's hreflang alternates at the same page in every language.
+- point the language menu at the same page in every language (the sitemaps list them for search engines).
 
 The English build keeps its addresses: the firm's printed links do not move.
 """
@@ -61,7 +61,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         {"code": language["code"], "name": language["name"], "prefix": prefix(language["code"])}
         for language in known.values()
     ]
-    config.extra["alternate"] = alternates(config, "")
+    # A switch for Material's header (it then includes overrides/partials/alternate.html); not a list,
+    # so Material writes no <link rel="alternate"> of its own: it would fetch a sitemap.xml under each.
+    config.extra["alternate"] = True
+    config.extra["rg_alternates"] = alternates(config, "")
     return config
 
 
@@ -96,10 +99,10 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
-    config.extra["alternate"] = alternates(config, page.url)
+    config.extra["rg_alternates"] = alternates(config, page.url)
     return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    config.extra["alternate"] = alternates(config, "")  # the 404 page has no page of its own
+    config.extra["rg_alternates"] = alternates(config, "")  # the 404 page has no page of its own
     return output

@@ -616,9 +616,27 @@ def check(language: str) -> list[str]:
     return lines
 
 
+def write_translation_schemas(directory: Path) -> list[Path]:
+    """schemas/i18n/<file>.schema.json: what a translation file may hold, for editors' completion."""
+    from .schema import _EditorSchema
+
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in TRANSLATION_MODELS.items():
+        path = directory / f"{name.removesuffix('.yml')}.schema.json"
+        schema = model.model_json_schema(schema_generator=_EditorSchema)
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def main(languages: list[str]) -> None:
     from .data import read_yaml
 
+    if languages[:1] == ["--schemas"]:
+        for path in write_translation_schemas(Path(__file__).resolve().parents[1] / "schemas" / "i18n"):
+            print(f"wrote {path.name}")
+        return
     if languages[:1] == ["--check"]:
         for language in languages[1:]:
             problems = check(language)
