@@ -257,7 +257,7 @@ def test_without_javascript_every_link_is_shown_and_no_control_is_dead(browser: 
         links = sum(len(firm_kit.scam_targets(GUIDE, scam)) for scam in GUIDE.scams)
         assert page.locator("code.rg-kit__url:visible").count() == links
         assert page.locator("a[href*='handout/']:visible").count() == len(GUIDE.scams)
-        assert page.locator("button:visible").count() == 0
+        assert page.locator(".md-content button:visible").count() == 0  # the language menu works by CSS
         assert not page.get_by_label("Filter the problem types").is_visible()
     finally:
         context.close()
