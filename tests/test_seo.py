@@ -207,7 +207,10 @@ def test_sitemap_lists_every_page(site: Path, server_url: str) -> None:
 
 def test_robots_txt_points_at_the_sitemap(site: Path, server_url: str) -> None:
     robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert robots == f"User-agent: *\nAllow: /\nSitemap: {server_url}sitemap.xml\n"
+    # The English site's robots.txt names every language's sitemap (robots.txt counts only at the root).
+    sitemaps = "".join(f"Sitemap: {server_url}{prefix}sitemap.xml\n" for prefix in ["", "es/", "pt-BR/"])
+    assert robots == f"User-agent: *\nAllow: /\n{sitemaps}"
+    assert not (site / "es" / "robots.txt").exists()
     assert robots_txt(None) == "User-agent: *\nAllow: /\n"  # no site_url: no relative Sitemap line
 
 
