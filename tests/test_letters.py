@@ -210,8 +210,8 @@ def test_instant_navigation_brings_the_letter_to_life(tab: LetterTab) -> None:
     page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
     assert page.evaluate("window.__sameDocument === true")
     tab.field(text_fields_of("seller-message")[0]).fill("Typed after instant navigation")
-    assert "Typed after instant navigation" in page.locator("[data-rg-preview=translation]").inner_text()
-    assert page.locator("[data-rg-preview=translation]").get_attribute("lang") == "zh-Hans"
+    assert "Typed after instant navigation" in page.locator("[data-rg-preview=version-0]").inner_text()
+    assert page.locator("[data-rg-preview=version-0]").get_attribute("lang") == "zh-Hans"
     assert tab.errors == []
 
 
