@@ -354,9 +354,9 @@ class Translator:
             if key not in spec:
                 raise DataError(where.at(key), _not_translated(key, where))
         for key, kind in spec.items():
-            self._node(kind, result, key, raw.get(key), where.at(key), result)
+            self._node(kind, result, key, raw.get(key), where.at(key))
 
-    def _node(self, kind: Any, parent: Any, key: Any, raw: Any, where: Where, record: Mapping[str, Any]) -> None:
+    def _node(self, kind: Any, parent: Any, key: Any, raw: Any, where: Where) -> None:
         """Translate parent[key] (parent: a record, or a list with key its position) from `raw`."""
         english = parent[key] if isinstance(parent, list) else parent.get(key)
         if english in (None, "", []):
@@ -378,7 +378,7 @@ class Translator:
             if len(raw) != len(english):
                 raise DataError(where, f"must have {len(english)} items, like the English, got {len(raw)}")
             for position, item in enumerate(raw):
-                self._node(kind.item, english, position, item, where.index(position), record)
+                self._node(kind.item, english, position, item, where.index(position))
         elif isinstance(kind, ById):
             known = [entry["id"] for entry in english]
             nested = where.entry != "(top level)"
@@ -412,7 +412,7 @@ class Translator:
         if hashed:
             self._check_hash(where, raw, _own_text(spec, english))
         for key, kind in spec.items():
-            self._node(kind, english, key, raw.get(key), where.at(key), english)
+            self._node(kind, english, key, raw.get(key), where.at(key))
 
     def _check_hash(self, where: Where, raw: Mapping[str, Any], english: Any) -> None:
         if raw.get(HASH_KEY) != source_hash(english):
@@ -638,10 +638,12 @@ def main(languages: list[str]) -> None:
             print(f"wrote {path.name}")
         return
     if languages[:1] == ["--check"]:
+        failed = False
         for language in languages[1:]:
             problems = check(language)
             print("\n".join(problems) or f"{language}: no problems")
-        raise SystemExit(1 if any(line.startswith("error") for line in problems) else 0)
+            failed = failed or any(line.startswith("error") for line in problems)
+        raise SystemExit(1 if failed else 0)
     root = Path(__file__).resolve().parents[1]
     data_dir = root / "data"
     english = {name: validate(name, read_yaml(data_dir / name, f"data/{name}")) for name in DATA_FILES}

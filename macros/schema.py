@@ -234,13 +234,22 @@ def _unique_values(values: list[str]) -> list[str]:
     return values
 
 
-def _unique_ids(entries: list[Any]) -> list[Any]:
-    first: dict[str, int] = {}
-    for position, entry in enumerate(entries):
-        if entry.id in first:
-            raise _problem(f"is used twice (entries #{first[entry.id] + 1} and #{position + 1})", position, "id")
-        first[entry.id] = position
-    return entries
+def _unique_by(field: str) -> Callable[[list[Any]], list[Any]]:
+    """A check that no two records in a list share the value of `field` (their id, a language code)."""
+
+    def check(entries: list[Any]) -> list[Any]:
+        first: dict[str, int] = {}
+        for position, entry in enumerate(entries):
+            value = getattr(entry, field)
+            if value in first:
+                raise _problem(f"is used twice (entries #{first[value] + 1} and #{position + 1})", position, field)
+            first[value] = position
+        return entries
+
+    return check
+
+
+_unique_ids = _unique_by("id")
 
 
 Record_ = TypeVar("Record_", bound="Record")
@@ -1016,18 +1025,13 @@ class Language(Record):
 def _original_first(languages: list[Any]) -> list[Any]:
     if languages and languages[0].code != "en":
         raise _problem("the first language must be the original, 'en'", 0, "code")
-    first: dict[str, int] = {}
-    for position, language in enumerate(languages):
-        if language.code in first:
-            raise _problem(f"is used twice (entries #{first[language.code] + 1} and #{position + 1})", position, "code")
-        first[language.code] = position
     return languages
 
 
 class LanguagesFile(Record):
     """The languages the guide is built in; the first is the original."""
 
-    languages: Annotated[list[Language], NonEmpty, AfterValidator(_original_first)]
+    languages: Annotated[list[Language], NonEmpty, AfterValidator(_original_first), AfterValidator(_unique_by("code"))]
 
 
 DATA_FILES: dict[str, type[Record]] = {
