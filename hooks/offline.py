@@ -112,7 +112,8 @@ def icon(size: int, maskable: bool, background: str, accent: str) -> bytes:
     width = right - left
     for row in range(3):  # lines of text on the sheet
         y = top + (bottom - top) * (0.2 + 0.14 * row)
-        draw.rounded_rectangle((left + width * 0.14, y, right - width * 0.14, y + side * 0.025), side * 0.012, background)
+        line = (left + width * 0.14, y, right - width * 0.14, y + side * 0.025)
+        draw.rounded_rectangle(line, radius=side * 0.012, fill=background)
     tick = [(left + width * 0.2, top + (bottom - top) * 0.7), (left + width * 0.42, bottom - (bottom - top) * 0.1)]
     tick.append((right - width * 0.12, top + (bottom - top) * 0.52))
     draw.line(tick, fill=accent, width=int(side * 0.06), joint="curve")
