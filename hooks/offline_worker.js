@@ -99,8 +99,13 @@ const timeout = (ms) => new Promise((resolve) => setTimeout(resolve, ms, null));
 async function page(request, language) {
   const entry = BUILDS[language];
   const cache = await caches.open(cacheName(language));
-  const fromNetwork = fetch(request)
+  // Asked of the server (no-cache: the browser's HTTP cache may hold a page of an older build);
+  // a redirect (/steps to /steps/) goes back to the browser as it is.
+  const navigate = request.mode === "navigate";
+  const asked = fetch(request.url, { cache: "no-cache", redirect: navigate ? "manual" : "follow" });
+  const fromNetwork = asked
     .then(async (response) => {
+      if (response.type === "opaqueredirect" || response.redirected) return response;
       const html = await response.clone().text();
       const build = buildOf(html);
       if (build && build !== entry.build) {
@@ -108,7 +113,7 @@ async function page(request, language) {
         self.registration.update().catch(() => {});
         // Instant navigation would put the new page among this build's modules: refused, Material
         // loads the page in full instead.
-        return request.mode === "navigate" ? response : Response.error();
+        return navigate ? response : Response.error();
       }
       const kept = await marked(response, entry.build);
       if (response.ok && build) await cache.put(request.url.split("?")[0].split("#")[0], kept.clone());
@@ -119,7 +124,13 @@ async function page(request, language) {
   const first = await Promise.race([fromNetwork, timeout(TIMEOUT_MS).then(async () => (await kept()) || fromNetwork)]);
   const response = first || (await fromNetwork) || (await kept());
   if (response) return response;
-  return (await cache.match(new URL(`${language}offline/`, ROOT))) || Response.error();
+  // The offline page in the page's language, else in any language the reader has kept.
+  const offline = Object.keys(BUILDS).sort((a, b) => (b === language) - (a === language));
+  for (const each of offline) {
+    const found = await caches.match(new URL(`${each}offline/`, ROOT));
+    if (found) return found;
+  }
+  return Response.error();
 }
 
 async function file(request, language) {
