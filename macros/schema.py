@@ -614,6 +614,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "scam.all_types": "",
         "scam.checklist_button": "",
         "scam.who_can_help": "",
+        "scam.warning": "",
         "checklist.step_link": "step",
         "checklist.only_for": "types",
         "checklist.next": "",

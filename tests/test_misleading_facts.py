@@ -1,0 +1,42 @@
+"""Facts that misled readers in December 2026's legal and native-speaker reviews (issue 19): each fix,
+in every language, so none can come back. Rendered without a build, in each language's words."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+from conftest import ROOT, TRANSLATIONS
+
+from macros import render
+from macros.data import Guide, load_guide
+
+LANGUAGES = ["en", *TRANSLATIONS]
+GUIDES: dict[str, Guide] = {code: load_guide(ROOT / "data", language=code) for code in LANGUAGES}
+
+
+def page_html(code: str, scam_id: str) -> str:
+    """A problem page as the build turns it into HTML (the Markdown extensions that matter here)."""
+    source = render.scam_page_markdown(GUIDES[code], scam_id, code.replace("-", "_"))
+    return markdown.markdown(source, extensions=["admonition", "attr_list", "md_in_html"])
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+# --- The warning box speaks the reader's language ----------------------------------------------
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_warning_box_title_is_in_the_readers_language(code: str) -> None:
+    guide = GUIDES[code]
+    title = guide.strings["scam.warning"]
+    if code != "en":
+        assert title != "Warning", code
+    warned = [scam["id"] for scam in guide.scams if scam["warning"]]
+    assert len(warned) > 20
+    for scam_id in warned:
+        titles = re.findall(r'<p class="admonition-title">(.*?)</p>', page_html(code, scam_id))
+        assert titles == [title], (code, scam_id, titles)
