@@ -40,3 +40,29 @@ def test_the_warning_box_title_is_in_the_readers_language(code: str) -> None:
     for scam_id in warned:
         titles = re.findall(r'<p class="admonition-title">(.*?)</p>', page_html(code, scam_id))
         assert titles == [title], (code, scam_id, titles)
+
+
+# --- Canada: OBSI is the one body for banks, with its 180 days ----------------------------------
+
+
+def deadline_card(html: str, deadline_id: str) -> str:
+    """The text of one time-limit card on a page (empty when the page does not show it)."""
+    found = re.search(rf'id="deadline-{deadline_id}".*?(?=id="deadline-|$)', html, re.S)
+    return text_of(found.group(0)) if found else ""
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_canada_sends_bank_complaints_to_obsi_only_with_its_180_days(code: str) -> None:
+    guide = GUIDES[code]
+    canada = next(region for region in guide.regions if region["id"] == "canada")
+    assert [agency["id"] for agency in canada["agencies"]] == ["ca-anti-fraud-centre", "ca-obsi"]
+    obsi = canada["agencies"][1]
+    assert "180" in obsi["limits"] and "56" in obsi["use_for"]
+    assert obsi["source"]["kind"] == "official" and "obsi.ca" in obsi["source"]["url"]
+    assert "ca-obsi-complaint" in guide.route("complaint")["deadlines"]
+    html = page_html(code, "provider-said-no")
+    card = deadline_card(html, "ca-obsi-complaint")
+    assert "180" in card and "OBSI" in card, code
+    where = render.where_to_report(guide, code.replace("-", "_")) + render.agencies(guide, code.replace("-", "_"))
+    for text in (html, where):
+        assert not re.search(r"ADR Chambers|bankingombuds|ADRBO", text), code
