@@ -66,3 +66,17 @@ def test_canada_sends_bank_complaints_to_obsi_only_with_its_180_days(code: str) 
     where = render.where_to_report(guide, code.replace("-", "_")) + render.agencies(guide, code.replace("-", "_"))
     for text in (html, where):
         assert not re.search(r"ADR Chambers|bankingombuds|ADRBO", text), code
+
+
+# --- Brazil: Procon acts on AliExpress as the platform ------------------------------------------
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_procon_takes_complaints_against_aliexpress_with_no_2014_line(code: str) -> None:
+    guide = GUIDES[code]
+    brazil = next(region for region in guide.regions if region["id"] == "brazil")
+    procon = next(agency for agency in brazil["agencies"] if agency["id"] == "br-procon")
+    assert "AliExpress" in procon["use_for"] and "AliExpress" in procon["limits"]
+    assert "minasgerais" not in procon["source"]["url"]
+    where = render.where_to_report(guide, code.replace("-", "_"))
+    assert "Procon" in where and "2014" not in where, code
