@@ -20,6 +20,7 @@ import difflib
 import json
 import re
 import reprlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -982,6 +983,15 @@ LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 Word = _pattern(rf"^[{LETTERS}]+(?:[ '-][{LETTERS}]+)*$", 40, "a word or a few words, letters only")
 
 
+def _tooltip_text(meaning: str) -> str:
+    if found := re.search(r"[<>&]", meaning):
+        raise _problem(
+            f"contains '{found.group()}' at character {found.start() + 1}: the meaning is shown as a tooltip, "
+            "which would read it as markup; write it in words (such as 'and' for '&')"
+        )
+    return meaning
+
+
 class Term(Record):
     """A word readers meet in the guide, and what it means: shown as a tooltip wherever it appears."""
 
@@ -989,7 +999,8 @@ class Term(Record):
     term: Text
     # Every form of the word as it is written in the pages (plural, capitalised...).
     forms: Annotated[list[Word], NonEmpty, AfterValidator(_unique_values)]
-    meaning: Text
+    # Material's tooltip shows the meaning as HTML (by design): without <, > and & it is plain text.
+    meaning: Annotated[Text, AfterValidator(_tooltip_text)]
 
 
 class GlossaryFile(Record):
@@ -1014,9 +1025,22 @@ class CreditFile(Record):
 LanguageCode = _pattern(r"^[a-z]{2}(?:-[A-Z]{2})?$", 5, "a language code like 'es' or 'pt-BR'")
 
 
+def _language_name(name: str) -> str:
+    """A language's name as the menu on every page shows it: letters (any script), spaces and a few
+    marks, nothing that could be markup."""
+    for position, character in enumerate(name):
+        if not (unicodedata.category(character)[0] in "LM" or character in " ()-'\u2019."):
+            raise _problem(
+                f"has {character!r} at character {position + 1}: a language's name is letters, spaces "
+                "and ( ) - ' . only"
+            )
+    return name
+
+
 class Language(Record):
     code: LanguageCode
-    name: Text
+    # Shown in the language menu of every page of every language.
+    name: Annotated[_text(40), AfterValidator(_language_name)]
     # Whether a lawyer who is a native speaker has checked the translation (the original has none).
     reviewed: Flag | None = None
     # Countries (data/agencies.yml regions) that Where to report lists first in this language.
