@@ -384,6 +384,9 @@ class Deadline(Sourced):
     cap: Cap | None = None
     safe_advice: Text
     steps: Annotated[IdList, NonEmpty]
+    # Where it holds: countries or areas (data/methods.yml), and ways of paying within its route.
+    where: IdList = []
+    methods: IdList = []
 
     @model_validator(mode="after")
     def _days_or_months(self) -> Deadline:
@@ -401,6 +404,12 @@ class Route(Record):
     id: Id
     title: Text
     deadlines: IdList = []
+    # Where it applies (macros/situation.py): the ways of paying it serves, the stages it fits and
+    # the countries or areas it holds in (empty: every one); the stages that add it to every type.
+    methods: IdList = []
+    stages: IdList = []
+    where: IdList = []
+    added_at: IdList = []
 
 
 class ScamGroup(Record):
@@ -1181,6 +1190,11 @@ def write_json_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
         path.write_text(json_schema_text(data_file), encoding="utf-8")
         written.append(path)
     return written
+
+
+from .situation_models import MethodsFile  # noqa: E402  (built on the records above)
+
+DATA_FILES["methods.yml"] = MethodsFile
 
 
 if __name__ == "__main__":
