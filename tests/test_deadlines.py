@@ -193,7 +193,7 @@ def test_results_soonest_first_with_sources_in_two_time_zones(browser: Any, serv
         assert paypal[2] == long(paypal_end)
         assert paypal[3] == f"{(paypal_end - TODAY).days} days left"
         assert paypal[1] == long(paypal_end - dt.timedelta(days=5)), "act by a few days before the last day"
-        assert "Research date: 2 December 2026" in paypal[0] and "How sure we are: high" in paypal[0]
+        assert "Research date: 1 November 2026" in paypal[0] and "How sure we are: high" in paypal[0]
         assert any(row[2] == long(dt.date(2026, 5, 10)) for row in table), "the countdown's end"
         assert last_days
         assert "not legal advice" in page.locator(".rg-deadlines__notice").inner_text()

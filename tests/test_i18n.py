@@ -188,10 +188,18 @@ def test_a_translated_page_must_keep_macros_links_and_heading_ids() -> None:
     english = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     translated = page_skeleton(english)
     assert page_problems(english, translated) == []
-    assert "must call the same macros" in " ".join(page_problems(english, translated.replace("{{ ways_in() }}", "")))
-    assert "must link where" in " ".join(page_problems(english, translated.replace("(scams/index.md)", "(scams.md)")))
+    dropped = " ".join(page_problems(english, translated.replace("{{ ways_in() }}", "")))
+    assert "is missing the macro call '{{ ways_in() }}'" in dropped
+    moved = " ".join(page_problems(english, translated.replace("(scams/index.md)", "(scams.md)")))
+    assert "a link to 'scams.md' that the English page does not have" in moved
     assert "heading ids" in " ".join(page_problems(english, translated.replace("{ #right-now }", "")))
     assert f"source_hash: {source_hash(english)}" in translated
+
+
+def test_every_english_page_is_its_own_valid_translation_skeleton() -> None:
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        english = source.read_text(encoding="utf-8")
+        assert page_problems(english, page_skeleton(english)) == [], source
 
 
 # --- the built sites ---------------------------------------------------------------------------
