@@ -156,3 +156,22 @@ def serve_docs(request_route: Any) -> None:
         request_route.fulfill(body=PAGE, content_type="text/html")
         return
     request_route.fulfill(path=str(ROOT / "docs" / path), content_type="text/javascript")
+
+
+# --- A change of mind: not Buyer Protection, but perhaps the law ---------------------------------
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_change_of_mind_listed_as_not_covered_names_the_legal_right(code: str) -> None:
+    guide = GUIDES[code]
+    assert (guide.deadline("eu-withdrawal")["days"], guide.deadline("br-withdrawal")["days"]) == (14, 7)
+    html = page_html(code, "wrong-size")
+    for deadline_id, days in (("eu-withdrawal", "14"), ("br-withdrawal", "7")):
+        assert days in deadline_card(html, deadline_id), (code, deadline_id)
+    remedies = [remedy for remedy in guide.scam("wrong-size")["remedies"] if "withdrawal" in remedy["routes"]]
+    assert len(remedies) == 1 and "14" in remedies[0]["text"] and "7" in remedies[0]["text"]
+    folder = ROOT / ("docs" if code == "en" else f"i18n/{code}")
+    page = (folder / "steps" / "buyer-protection.md").read_text(encoding="utf-8")
+    bullet = next(item for item in re.split(r"\n(?=- )", page) if 'deadline_days("br-withdrawal")' in item)
+    assert 'deadline_days("eu-withdrawal")' in bullet and "arrependimento" in bullet
+    assert not bullet.startswith("- **Arrependimento"), "the legal term must not be listed as not covered"

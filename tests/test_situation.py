@@ -47,6 +47,8 @@ LIMITS = {
     "paypal-dispute": Rule("paypal", {"paypal"}),
     "paypal-escalation": Rule("paypal", {"paypal"}),
     "paypal-dispute-not-as-described": Rule("paypal-not-as-described", {"paypal"}),
+    "eu-withdrawal": Rule("withdrawal", countries=EU),
+    "br-withdrawal": Rule("withdrawal", countries={"brazil"}),
     "klarna-problem": Rule("klarna", {"pay-later"}),
     "card-chargeback-not-received": Rule("card-not-received", {"credit-card", "debit-card"}),
     "card-chargeback-not-as-described": Rule("card-not-as-described", {"credit-card", "debit-card"}),
