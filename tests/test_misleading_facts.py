@@ -3,10 +3,12 @@ in every language, so none can come back. Rendered without a build, in each lang
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import markdown
+import pypdf
 import pytest
 from conftest import ROOT, TRANSLATIONS
 
@@ -175,3 +177,36 @@ def test_a_change_of_mind_listed_as_not_covered_names_the_legal_right(code: str)
     bullet = next(item for item in re.split(r"\n(?=- )", page) if 'deadline_days("br-withdrawal")' in item)
     assert 'deadline_days("eu-withdrawal")' in bullet and "arrependimento" in bullet
     assert not bullet.startswith("- **Arrependimento"), "the legal term must not be listed as not covered"
+
+
+# --- Urgent handouts: the urgent line first, on paper -------------------------------------------
+
+URGENT = [scam["id"] for scam in GUIDES["en"].scams if scam["urgent"]]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_an_urgent_handout_prints_its_urgent_line_first_and_never_puts_the_bank_off(
+    served: str, context: Any, code: str
+) -> None:
+    guide = GUIDES[code]
+    assert {"unauthorised-charge", "phishing", "lookalike-site", "off-platform-payment", "recovery-scam"} <= set(URGENT)
+    base = served if code == "en" else f"{served}{code}/"
+    page = context.new_page()
+    for scam_id in URGENT:
+        scam = guide.scam(scam_id)
+        page.goto(f"{base}for-lawyers/handout/{scam_id}/")
+        assert page.locator(".rg-handout__urgent strong").inner_text().strip() == one_line(scam["urgent"])
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+        assert len(pdf.pages) == 1, (code, scam_id)
+        text = one_line(" ".join(sheet.extract_text() for sheet in pdf.pages))
+        title = one_line(guide.strings["handout.title"].replace("{type}", scam["title"]))
+        assert text.startswith(title), (code, scam_id, text[:120])
+        assert text[len(title) :].strip().startswith(one_line(scam["urgent"])), (code, scam_id, text[:240])
+        for step_id in ("evidence", "payment-provider"):
+            summary = one_line(guide.step(step_id)["summary"])
+            assert summary not in text, (code, scam_id, step_id)
+        assert not re.search(r"before you do anything else|if AliExpress does not solve it", text, re.I)
