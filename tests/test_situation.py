@@ -64,7 +64,6 @@ LIMITS = {
     "uk-financial-ombudsman": Rule("complaint", countries={"united-kingdom"}, stages={"said-no"}),
     "ca-obsi-complaint": Rule("complaint", countries={"canada"}, stages={"said-no"}),
     "au-bank-complaint-reply": Rule("complaint", countries={"australia"}, stages={"said-no"}),
-    "ca-obsi-complaint": Rule("complaint", countries={"canada"}, stages={"said-no"}),
 }
 # The amex limit also sits on the not-as-described route, and PayPal's own limits on PayPal's route for
 # an item that is not as described.
