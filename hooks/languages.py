@@ -121,22 +121,40 @@ def alternates(config: MkDocsConfig, url: str) -> list[dict[str, str]]:
     ]
 
 
-def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    code = language_of(config)
-    if code == "en" or page.file.generated_by:
-        return None  # English, or a page generated from data/ (already translated there)
-    from macros.i18n import PAGES_DIR, page_is_stale, page_problems
+def _shadowed(config: MkDocsConfig) -> frozenset[str]:
+    """Names a front-matter key must not take: the macros and filters of this build."""
+    from macros.page_shape import macro_names
 
+    plugin = config.plugins.get("macros")
+    names = [*getattr(plugin, "macros", {}), *getattr(plugin, "filters", {})] if plugin else []
+    return macro_names(names)
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Every page is read here, English too: its front matter through the strict YAML loader of
+    data/ (no anchors, aliases or tags), and a translation against the English page's shape."""
+    if page.file.generated_by:
+        return None  # a page generated from data/ (already checked and translated there)
+    from macros.i18n import PAGES_DIR, page_is_stale, page_problems
+    from macros.page_shape import check_meta, located, split_page
+
+    code = language_of(config)
     relative = page.file.src_uri
+    english = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    if code == "en":
+        parsed = split_page(english)
+        problems = [str(problem) for problem in parsed.problems] + check_meta(parsed.meta, _shadowed(config))
+        if problems:
+            raise PluginError("\n".join(located(f"docs/{relative}", problem) for problem in problems))
+        return english
     translated_path = ROOT / PAGES_DIR / code / relative
     label = f"{PAGES_DIR}/{code}/{relative}"
     if not translated_path.is_file():
         raise PluginError(f"{label}: the page is missing (it translates docs/{relative})")
-    english = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
     translated = translated_path.read_text(encoding="utf-8-sig")
-    problems = page_problems(english, translated)
+    problems = page_problems(english, translated, _shadowed(config))
     if problems:
-        raise PluginError(f"{label}: " + "; ".join(problems))
+        raise PluginError("\n".join(located(label, problem) for problem in problems))
     if page_is_stale(english, translated):
         log.warning("%s: docs/%s changed after it was translated (make facts lists every one)", label, relative)
     return translated

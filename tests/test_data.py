@@ -608,3 +608,16 @@ def test_a_glossary_word_means_one_thing(data_dir: Path) -> None:
     assert (
         message == "data/glossary.yml: entry 'carrier': field 'forms[3]': 'chargeback' is also a form of 'chargeback'"
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "kind"), [("deadlines.yml", "vendor"), ("deadlines.yml", "blog"), ("agencies.yml", "blog")]
+)
+def test_a_blog_or_a_vendor_cannot_back_a_time_limit_or_a_body(data_dir: Path, file: str, kind: str) -> None:
+    def weaken(d: Any) -> None:
+        record = entry(d["deadlines"], "paypal-dispute") if file == "deadlines.yml" else d["regions"][0]["agencies"][0]
+        record["source"]["kind"] = kind
+        record["confidence"] = "low"
+
+    edit(data_dir, file, weaken)
+    assert f"source.kind': a source of kind '{kind}' cannot back a time limit or a body" in failure(data_dir)
