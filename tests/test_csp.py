@@ -213,6 +213,20 @@ def test_a_refusal_names_the_page_and_the_file_the_markup_came_from(tmp_path: Pa
     assert hook.page_source(english, config_for(tmp_path)) == "docs/steps/evidence.md"
 
 
+def test_a_template_script_copied_into_a_page_is_refused(tmp_path: Path) -> None:
+    hook = load_hook()
+    scope = (MATERIAL / "partials/javascripts/base.html").read_text(encoding="utf-8")
+    script = jinja2.Environment().from_string(scope).render(config={"extra": {}}, base_url="..").strip()
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.html").write_text(page_with(f"<article>{script}</article>"), encoding="utf-8")
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="about.md", dest_uri="about/index.html", generated_by=None), content=script
+    )
+    hook.on_post_page("", page=page, config=config_for(tmp_path))
+    with pytest.raises(PluginError, match=re.escape("about/index.html: an inline <script> in the page's text")):
+        hook.on_post_build(config=config_for(tmp_path))
+
+
 def test_every_inline_script_of_the_site_is_a_template_script(site: Path) -> None:
     allowed = load_hook().allowed_scripts(OVERRIDES, MATERIAL)
     for path in sorted(site.rglob("*.html")):
