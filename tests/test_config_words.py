@@ -67,8 +67,8 @@ def set_section_title(config: dict[str, Any], value: str) -> None:
         (lambda config, value: config.update(copyright=value), "entry 'copyright'"),
         (lambda config, value: config.update(site_name=value), "entry 'site_name'"),
         (lambda config, value: config.update(site_description=value), "entry 'site_description'"),
-        (set_nav_title, "entry 'nav': field '[12]'"),
-        (set_section_title, "entry 'nav': field '[1]'"),
+        (set_nav_title, "entry 'nav': field '[12] ("),
+        (set_section_title, "entry 'nav': field '[1] ("),
         (lambda config, value: config["theme"]["palette"][1]["toggle"].update(name=value), "palette[1].toggle.name"),
         (lambda config, value: config["extra"]["footer"].update(label=value), "field 'footer.label'"),
         (lambda config, value: config["extra"]["footer"]["links"][2].update(title=value), "footer.links[2].title"),
@@ -239,3 +239,21 @@ def test_a_bad_site_address_is_refused_by_name(url: str, problem: str) -> None:
     message = str(refused.value)
     assert message.startswith("SITE_URL (site_url in mkdocs.yml): ") and problem in message, message
     assert "no quotes, brackets, spaces or @" in message
+
+
+def test_the_translators_check_reports_a_config_word(tmp_path: Path) -> None:
+    """`python -m macros.i18n --check <code>` names the config's words too, not only data and pages."""
+    for folder in ("docs", "overrides", "hooks"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    text = (ROOT / "mkdocs.es.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.es.yml").write_text(text, encoding="utf-8")
+    assert config_words.config_file_problems(tmp_path / "mkdocs.es.yml") == []
+    hostile = text.replace("  - Glosario: glossary.md", '  - "Glosario<script>go()</script>": glossary.md')
+    assert hostile != text
+    (tmp_path / "mkdocs.es.yml").write_text(hostile, encoding="utf-8")
+    assert config_words.config_file_problems(tmp_path / "mkdocs.es.yml") == [
+        "mkdocs.es.yml: entry 'nav': field '[9] (Glosario<script>go()</script>)': contains '<' at character 9: "
+        "words here are plain text, never markup (write quotes as “ ” or « »)"
+    ]
+    assert "the file is missing" in config_words.config_file_problems(tmp_path / "mkdocs.fr.yml")[0]
