@@ -76,6 +76,9 @@ class AllowedScript:
 
     template: str
     pattern: re.Pattern[str]
+    # The same text with any {{ value }} at all: to tell a template script whose value went wrong
+    # from a script of unknown origin.
+    loose: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,9 @@ class _StartTag(HTMLParser):
         self.attributes = dict(attrs)
 
 
-def script_pattern(body: str, template: str) -> re.Pattern[str]:
+def script_pattern(body: str, template: str, value: str = VALUE) -> re.Pattern[str]:
     """The text a template's inline script renders to, as a pattern: Jinja comments and whitespace
-    control applied as the theme's Jinja applies them, each {{ expression }} matching VALUE."""
+    control applied as the theme's Jinja applies them, each {{ expression }} matching `value`."""
     if "{%" in body:
         raise PluginError(
             f"{template}: an inline <script> holds a Jinja statement ({{% ... %}}): keep statements outside "
@@ -120,12 +123,12 @@ def script_pattern(body: str, template: str) -> re.Pattern[str]:
         )
     marked = EXPRESSION.sub(lambda match: f'{{{{{match.group(1)} "{MARK}" {match.group(3)}}}}}', body)
     rendered = jinja2.Environment(keep_trailing_newline=True).from_string(marked).render()
-    return re.compile(VALUE.join(re.escape(part) for part in normalised(rendered).split(MARK)))
+    return re.compile(value.join(re.escape(part) for part in normalised(rendered).split(MARK)))
 
 
 def template_scripts(source: str, template: str) -> list[AllowedScript]:
     return [
-        AllowedScript(template, script_pattern(body, template))
+        AllowedScript(template, script_pattern(body, template), script_pattern(body, template, r"(?s:.*?)"))
         for attributes, body in SCRIPT_SOURCE.findall(source)
         if runnable(attributes)
     ]
@@ -224,7 +227,13 @@ def check_page(html: str, allowed: list[AllowedScript], content: str = "") -> tu
     for text in parser.scripts:
         shown = " ".join(text.split())[:40]
         if not any(script.pattern.fullmatch(normalised(text)) for script in allowed):
-            findings.append(Finding(f"an inline <script> that is in no template ({shown!r})", text))
+            near = next((script.template for script in allowed if script.loose.fullmatch(normalised(text))), None)
+            what = (
+                f"an inline <script> of {near} whose {{{{ value }}}} printed more than letters, digits and ._~:/%-"
+                if near
+                else f"an inline <script> that is in no template ({shown!r})"
+            )
+            findings.append(Finding(what, text))
         elif text.strip() and text.strip() in content:
             findings.append(Finding(f"an inline <script> in the page's text ({shown!r})", text))
         else:

@@ -155,6 +155,12 @@ def test_a_template_script_is_read_as_jinja_renders_it(tmp_path: Path) -> None:
     assert script.template == f"{tmp_path.name}/main.html"
     assert script.pattern.fullmatch('go("../..");\n')
     assert not script.pattern.fullmatch('go("..\\"");\n')
+    page = page_with('<script>go("x\\");alert(1);//");\n</script>')
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(page, encoding="utf-8")
+    allowed = [*hook.allowed_scripts(OVERRIDES, MATERIAL), script]
+    with pytest.raises(PluginError, match=re.escape(f"of {tmp_path.name}/main.html whose {{{{ value }}}} printed")):
+        hook.protect(tmp_path / "site", allowed)
     (tmp_path / "main.html").write_text("<script>{% if x %}go(){% endif %}</script>", encoding="utf-8")
     with pytest.raises(PluginError, match="Jinja statement"):
         hook.allowed_scripts(tmp_path, MATERIAL / "nowhere")
