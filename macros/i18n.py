@@ -591,6 +591,7 @@ def check(language: str) -> list[str]:
     """Every problem in one language's files (data and pages), and what is out of date, as lines."""
     from .data import load_guide
     from .page_shape import located
+    from .repo_files import file_problem, levels_of
 
     root = Path(__file__).resolve().parents[1]
     lines = []
@@ -602,11 +603,12 @@ def check(language: str) -> list[str]:
     for source in sorted((root / "docs").rglob("*.md")):
         relative = source.relative_to(root / "docs")
         target = root / PAGES_DIR / language / relative
-        if not target.is_file():
-            lines.append(f"error: {PAGES_DIR}/{language}/{relative}: the page is missing")
+        label = f"{PAGES_DIR}/{language}/{relative}"
+        unsafe = file_problem(target, levels_of(label)) or file_problem(source, levels_of(f"docs/{relative}"))
+        if unsafe:
+            lines.append(f"error: {label}: {'the page is missing' if unsafe == 'the file is missing' else unsafe}")
             continue
         english, translated = source.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
-        label = f"{PAGES_DIR}/{language}/{relative}"
         lines += [f"error: {located(label, problem)}" for problem in page_problems(english, translated)]
         if page_is_stale(english, translated):
             lines.append(f"out of date: {PAGES_DIR}/{language}/{relative}")

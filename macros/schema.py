@@ -1094,6 +1094,8 @@ def _plain_words(details: Any) -> str:
     if kind == "missing":
         return "is missing"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if not details["loc"]:  # the whole file: never quote it (it may be anything, even a secret)
+            return f"must be a mapping of fields (key: value lines), got {type(value).__name__}"
         return f"must be a mapping of fields, got {describe(value)}"
     if kind == "list_type":
         return f"must be a list, got {describe(value)}"
