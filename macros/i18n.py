@@ -40,7 +40,7 @@ from .schema import (
     Word,
     _expect,
     _plain_words,
-    _template,
+    _string_type,
     validate,
 )
 
@@ -255,7 +255,7 @@ def _record_model(spec: Mapping[str, Any], path: str, *, hashed: bool) -> type[R
 def _strings_model() -> type[Record]:
     def entry(key: str, names: frozenset[str]) -> type[Record]:
         return create_model(
-            f"String{_model_name(key)}", __base__=Record, text=(_template(names), ...), source_hash=(Hash, ...)
+            f"String{_model_name(key)}", __base__=Record, text=(_string_type(key, names), ...), source_hash=(Hash, ...)
         )
 
     fields = {
