@@ -45,7 +45,7 @@ from .schema import (
 )
 
 # Top-level keys whose records a translation keys by id.
-_ID_KEYED = {"steps", "deadlines", "routes", "groups", "scams", "regions", "fields", "letters", "terms"}
+_ID_KEYED = {"steps", "deadlines", "routes", "groups", "scams", "regions", "fields", "letters", "terms", "methods"}
 
 # ---------------------------------------------------------------------------
 # What is translated, per data file. TEXT: one text. ById: a list of records, written as a mapping
@@ -153,6 +153,7 @@ SPEC: dict[str, Mapping[str, Any]] = {
     "firm.yml": Section({"description": TEXT, "consultation": TEXT, "intro": TEXT}),
     "credit.yml": {"source_article": Section({"topic": TEXT})},
     "glossary.yml": {"terms": ById({"term": TEXT, "forms": FORMS, "meaning": TEXT})},
+    "methods.yml": {"methods": ById({"label": TEXT, "examples": TEXT, "note": TEXT})},
 }
 
 HASH_KEY = "source_hash"

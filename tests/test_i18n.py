@@ -27,7 +27,7 @@ STORE = "refund-guide:v2"
 ENGLISH_WORDS = re.compile(r"\b(the|and|your|you|with|which|this|that|what|should|would|have|from|their)\b", re.I)
 # Names that stay English in every language: brands, and bodies whose official name is English.
 STAYS_ENGLISH = re.compile(
-    r"Action Fraud|Citizens Advice|Report Fraud|Financial Ombudsman Service|ADR Chambers[\w ]*|Scamwatch|"
+    r"Action Fraud|Citizens Advice|Report Fraud|Financial Ombudsman Service|Scamwatch|"
     r"ReportCyber|Federal Trade Commission|Consumer Financial Protection Bureau|Internet Crime Complaint Center|"
     r"Canadian Anti-Fraud Centre|IDCARE|ReportFraud\.ftc\.gov|econsumer\.gov|Ombudsman for Banking Services and "
     r"Investments|Australian Financial Complaints Authority|Office of the Comptroller of the Currency|"
