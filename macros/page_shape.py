@@ -79,6 +79,7 @@ _MACRO_DEFINITION = re.compile(r"@env\.macro\s+def\s+([A-Za-z_]\w*)")
 
 JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+TEMPLATE_MARK = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]*))")
@@ -363,6 +364,14 @@ def shape_problems(
             Problem(
                 "has a template comment ({# ... #}): pages must not hold '{#'",
                 _line(translated.body, comment.start(), first),
+            )
+        )
+    stray = TEMPLATE_MARK.search(MACRO_CALL.sub(_blank, JINJA_COMMENT.sub(_blank, translated.body)))
+    if stray:
+        found.append(
+            Problem(
+                f"has '{stray.group()}' outside a macro call: pages hold no other template code",
+                _line(translated.body, stray.start(), first),
             )
         )
     found += _multiset_problems(
