@@ -558,9 +558,11 @@ def page_problems(english: str, translated: str, shadowed: frozenset[str] | None
     """What a translated page must keep from the English: its shape (macro calls, links, raw HTML,
     attribute lists, front matter: macros/page_shape.py) and its heading ids. Each problem that has
     a line starts with `line N: `."""
-    from .page_shape import shape_problems
+    from .page_shape import MAX_PAGE_CHARACTERS, shape_problems
 
     problems = [str(problem) for problem in shape_problems(english, translated, heading_ids(english), shadowed)]
+    if len(translated) > MAX_PAGE_CHARACTERS:
+        return problems
     missing_ids = [heading_id for heading_id in heading_ids(english) if heading_id not in heading_ids(translated)]
     if missing_ids:
         ids = ", ".join(f"{{ #{heading_id} }}" for heading_id in missing_ids)

@@ -213,3 +213,27 @@ def test_front_matter_words_are_escaped_for_the_theme() -> None:
     page = SimpleNamespace(meta={"title": "A </title><b>", "subtitle": "<i>", "description": 'x"'})
     page_meta.on_page_markdown("", page)
     assert page.meta == {"title": "A &lt;/title&gt;&lt;b&gt;", "subtitle": "&lt;i&gt;", "description": "x&quot;"}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "`código`\n\n<script>x</script>\n\n`fin`",  # a code span cannot cross a blank line
+        "\\`<script>x</script>\\`",  # escaped backticks open no code
+        "````\n<script>x</script>\n```",  # a shorter fence closes nothing
+        '<p title="a>b" onclick="x">',  # a quoted > does not end the tag
+        "<svg/onload=alert(1)>",
+        "<a\nhref='https://evil.example/'>x</a>",
+    ],
+)
+def test_markup_is_found_wherever_markdown_would_render_it(payload: str) -> None:
+    found = problems(after_h1(payload))
+    assert "has the raw HTML" in found or "has a link to" in found, found
+
+
+def test_a_huge_or_pathological_page_is_checked_in_linear_time() -> None:
+    started = time.process_time()
+    for payload in ("<a " * 20_000, '<a "' * 20_000, "<!--" * 20_000, "{{ " * 20_000, "<a@" + "a." * 20_000):
+        assert problems(after_h1(payload))
+    assert time.process_time() - started < 5
+    assert "is too big: 2,00" in problems(after_h1("palabra " * 250_000))
