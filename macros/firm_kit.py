@@ -17,6 +17,7 @@ from typing import Any
 import segno
 
 from .data import Guide
+from .logo import logo_problem
 from .render import (
     bullet_list,
     deadline_cards,
@@ -29,6 +30,7 @@ from .render import (
     long_date,
     script_config,
 )
+from .repo_files import file_problem
 from .schema import DataError, Where
 
 # Problem types whose page offers the consultation: the reader has tried the free steps and lost.
@@ -55,9 +57,17 @@ def firm_reachable(firm: Mapping[str, Any]) -> bool:
 
 
 def check_logo(firm: Mapping[str, Any], docs_dir: Path, label: str = "data/firm.yml") -> None:
-    """The logo must be a file under docs/ (the schema has checked the path's form)."""
-    if firm["logo"] and not (docs_dir / firm["logo"]).is_file():
+    """The logo must be a regular file under docs/ (the schema has checked the path's form), reached
+    through no symbolic link, and an image by its content (macros/logo.py)."""
+    if not firm["logo"]:
+        return
+    path = docs_dir / firm["logo"]
+    problem = file_problem(path, len(Path(firm["logo"]).parts) + 1)
+    if problem == "the file is missing":
         raise DataError(Where(label, field="logo"), f"there is no file docs/{firm['logo']}")
+    problem = problem or logo_problem(path)
+    if problem:
+        raise DataError(Where(label, field="logo"), f"docs/{firm['logo']} {problem}")
 
 
 def letters_for_scam(guide: Guide, scam_id: str) -> list[dict[str, Any]]:
