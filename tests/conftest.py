@@ -170,7 +170,7 @@ def server_url(main_site: SharedSite) -> str:
 
 @pytest.fixture(scope="session")
 def site(main_site: SharedSite, server_url: str) -> Path:
-    """The real site, built strictly once, with site_url set to the test server (instant navigation needs it)."""
+    """The real site, built strictly once, with site_url set to the test server (canonical links, sitemaps)."""
     return main_site.build(lambda folder: build_site(folder, server_url))
 
 
@@ -180,9 +180,10 @@ def served(main_site: SharedSite, site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    chromium = find_chromium()
-    if chromium is None:
+def chromium() -> Iterator[tuple[Any, str]]:
+    """Playwright, and the path of the system Chromium it drives."""
+    path = find_chromium()
+    if path is None:
         pytest.fail(
             "No Chromium found for the browser tests. Install it (sudo apt-get install -y chromium) "
             "or set CHROMIUM_PATH. Browser tests never skip."
@@ -190,9 +191,15 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+        yield playwright, path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: tuple[Any, str]) -> Iterator[Any]:
+    playwright, path = chromium
+    launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
 
 
 class BrowserTab:
