@@ -240,8 +240,7 @@ def test_backup_clear_restore_finds_everything_back(tab: CaseTab, tmp_path: Path
     page.fill("#case-order-number", "changed")
     tab.answer = False
     page.locator("[data-rg-import]").set_input_files(str(backup))
-    page.wait_for_function("() => document.querySelector('[data-rg-import]').value === ''")
-    page.wait_for_timeout(200)
+    tab.wait_for_dialog()  # the question comes after the file is read; "no" returns at once
     assert tab.dialogs == [STRINGS["js.case_import_confirm"]]
     assert page.locator("#case-order-number").input_value() == "changed"
     assert tab.errors == []
