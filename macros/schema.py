@@ -908,6 +908,10 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "about.language_reference": "",
         # The accessible name of Material's search dialog (hooks/search_dialog.py).
         "search.dialog": "",
+        # Installable and offline (#25, hooks/offline.py): the home-screen name, the update line.
+        "offline.short_name": "",
+        "js.offline_ready": "",
+        "js.offline_reload": "",
     }.items()
 }
 
