@@ -53,8 +53,9 @@ def languages(root: Path = ROOT) -> list[dict[str, Any]]:
     return listed["languages"]
 
 
-# Characters that would end an attribute, open a tag or hide a second address in SITE_URL.
-URL_UNSAFE = re.compile(r"[\s\"'<>\[\]@\\`{}|^]")
+# Anything but letters, digits and . _ ~ : / % - : what could end an attribute, open a tag, hide a
+# second address (@) or change what the theme's inline scripts say (hooks/csp.py allows the same).
+URL_UNSAFE = re.compile(r"[^A-Za-z0-9._~:/%-]")
 
 
 def checked_site_url(url: str) -> str:
@@ -71,13 +72,12 @@ def checked_site_url(url: str) -> str:
         else:
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 problem = "is not an http:// or https:// address with a host"
-            elif parts.query or parts.fragment:
-                problem = "has a query (?) or fragment (#)"
     if problem:
         shown = url if len(url) <= 60 else f"{url[:57]}..."
         raise PluginError(
             f"SITE_URL (site_url in mkdocs.yml): {problem}: it must be the site's address, such as "
-            f"https://example.org/guide/, without quotes, brackets, spaces or @ (got {shown!r})"
+            f"https://example.org/guide/, in letters, digits and . _ ~ : / % - only: no quotes, brackets, spaces "
+            f"or @ (got {shown!r})"
         )
     return url
 

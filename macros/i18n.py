@@ -618,6 +618,9 @@ def check(language: str) -> list[str]:
         lines += [f"error: {located(label, problem)}" for problem in page_problems(english, translated)]
         if page_is_stale(english, translated):
             lines.append(f"out of date: {PAGES_DIR}/{language}/{relative}")
+    from hooks.config_words import config_file_problems  # the words in mkdocs.<code>.yml
+
+    lines += [f"error: {problem}" for problem in config_file_problems(root / f"mkdocs.{language}.yml")]
     return lines
 
 

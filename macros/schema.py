@@ -714,6 +714,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.letters_copied": "",
         "js.letters_copy_select": "",
         "js.letters_forgotten": "",
+        "js.letters_forget_confirm": "",
         "js.letters_docx_failed": "",
         "js.letters_storage_off": "",
         "agencies.phone": "phone",
@@ -786,6 +787,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.deadlines_copied": "",
         "js.deadlines_copy_select": "",
         "js.deadlines_forgotten": "",
+        "js.deadlines_forget_confirm": "",
         "js.deadlines_storage_off": "",
         # The firm's kit (issue #11): /for-lawyers/, the client handouts and the consultation offer.
         "kit.intro": "",
@@ -882,13 +884,18 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.case_import_confirm": "",
         "js.case_import_done": "",
         "js.case_import_failed": "",
+        "js.case_import_checklist_confirm": "",
+        "js.case_import_checklist_done": "",
+        "js.case_import_not_saved": "",
         "js.case_persisted": "",
         "js.case_not_persisted": "",
         "js.case_forgotten": "",
         "js.case_storage_off": "",
         "js.case_forget_confirm": "",
+        "js.case_not_saved": "",
         "js.diary_add": "",
         "js.diary_added": "",
+        "js.diary_not_saved": "",
         "js.diary_tick": "task",
         "js.diary_copied": "letter",
         "js.diary_downloaded": "letter",
@@ -901,6 +908,10 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "about.language_reference": "",
         # The accessible name of Material's search dialog (hooks/search_dialog.py).
         "search.dialog": "",
+        # Installable and offline (#25, hooks/offline.py): the home-screen name, the update line.
+        "offline.short_name": "",
+        "js.offline_ready": "",
+        "js.offline_reload": "",
     }.items()
 }
 
