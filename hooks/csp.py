@@ -33,7 +33,8 @@ POLICY: dict[str, tuple[str, ...]] = {
     "img-src": ("'self'", "data:"),  # Material's icons are data: SVGs in its CSS
     "font-src": ("'self'",),
     "connect-src": ("'self'",),  # search index, instant navigation, the letters' .docx parts
-    "worker-src": ("'self'",),  # Material's search worker
+    "worker-src": ("'self'",),  # Material's search worker and the site's service worker (sw.js)
+    "manifest-src": ("'self'",),  # the web app manifest (hooks/offline.py)
     "object-src": ("'none'",),
     "base-uri": ("'self'",),
     "form-action": ("'self'",),
