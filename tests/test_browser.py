@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BLOCK_STORAGE, CHROMIUM_ARGS, BrowserTab, axe_report, html_pages
+from conftest import (
+    BLOCK_STORAGE,
+    CHROMIUM_ARGS,
+    TRANSLATIONS,
+    BrowserTab,
+    axe_report,
+    html_pages,
+    open_search,
+    search_for,
+)
 
 
 @pytest.fixture
@@ -121,6 +130,35 @@ def test_privacy_page_without_javascript_hides_the_dead_button(browser: Any, ser
         assert page.get_by_text("in your browser settings").is_visible()
     finally:
         context.close()
+
+
+# --- Search open: axe in each state of the search, in both palettes and every language ---------
+
+SEARCH_WORDS = {"en": "chargeback", "es": "reembolso", "pt-BR": "reembolso"}
+SEARCH_SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATIONS])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_is_clean_with_search_open(browser: Any, served: str, scheme: str, language: str) -> None:
+    problems = []
+    for size, viewport in SEARCH_SIZES.items():
+        context = browser.new_context(color_scheme=scheme, viewport=viewport)
+        visit = BrowserTab(context, served)
+        try:
+            visit.page.goto(served + ("" if language == "en" else f"{language}/"))
+            open_search(visit.page)
+            states = {"placeholder": None, "results": SEARCH_WORDS[language], "no results": "zzqxw"}
+            for state, query in states.items():
+                if query is not None:
+                    search_for(visit.page, query)
+                report = axe_report(visit.page)
+                if report:
+                    problems.append(f"{language}, {scheme}, {size}, {state}:\n{report}")
+            assert visit.errors == []
+        finally:
+            context.close()
+    assert problems == []
 
 
 # --- The back/forward cache: the site leaves it on (no instant navigation, no unload handlers) ---
