@@ -389,3 +389,23 @@ def test_fields_ask_the_browser_for_the_right_keyboard_and_autofill(site: Path) 
     assert re.search(r'<textarea[^>]*autocomplete="street-address"[^>]*id="field-postal-address"', html)
     card = (site / "letters" / "card-chargeback" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'inputmode="numeric" pattern="\[0-9\]\{4\}" maxlength="4"[^>]*id="field-card-last-four"', card)
+
+
+def test_forget_asks_naming_what_goes_and_keeps_the_case_diary(tab: LetterTab) -> None:
+    diary = {"diary": [{"id": "a1", "day": "2026-06-05", "text": "Wrote to the seller."}], "ticks": {}}
+    with_diary = {"v": 2, "details": {"order-number": "8100 1"}, "case": diary}
+    page = tab.open("seller-message")
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE, json.dumps(with_diary)])
+    page = tab.open("seller-message")
+    tab.answer = False
+    page.locator("[data-rg-action=forget]").click()
+    question = " ".join(GUIDE.strings["js.letters_forget_confirm"].split())
+    assert tab.dialogs == [question]
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')")) == with_diary, "no: nothing goes"
+    assert tab.field("order-number").input_value() == "8100 1"
+    tab.answer = True
+    page.locator("[data-rg-action=forget]").click()
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')")) == {"v": 2, "case": diary}
+    assert tab.field("order-number").input_value() == ""
+    assert " ".join(GUIDE.strings["js.letters_forgotten"].split()) in page.locator(".md-content").inner_text()
+    assert tab.errors == []
