@@ -88,3 +88,17 @@ def test_case_script_fits_its_budget(site: Path) -> None:
     assert size <= CASE_JS_BUDGET, offenders_table({"case/": size}, CASE_JS_BUDGET)
     loaded = [asset.name for asset in own_assets(site / "case" / "index.html", site)]
     assert "case-tools.js" not in loaded and "zip.js" not in loaded
+
+
+def test_our_scripts_and_styles_ship_minified(site: Path) -> None:
+    """The budgets above measure what readers download: the minified files (hooks/minify.py)."""
+    from hooks.minify import minified
+
+    for kind in ("js", "css"):
+        sources = sorted((ROOT / "docs" / "assets" / kind).glob(f"*.{kind}"))
+        assert sources
+        for source in sources:
+            text = source.read_text(encoding="utf-8")
+            shipped = (site / "assets" / kind / source.name).read_text(encoding="utf-8")
+            assert shipped == minified(text, kind), source.name
+            assert len(shipped) < len(text), source.name
