@@ -42,6 +42,8 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
+from .situation_strings import SITUATION_STRINGS
+
 
 class DataError(ValueError):
     """A problem in a data file, located by file, entry and field."""
@@ -716,11 +718,6 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "deadlines.opened": "",
         "deadlines.opened_help": "",
         "deadlines.method": "",
-        "deadlines.method_any": "",
-        "deadlines.method_card": "",
-        "deadlines.method_amex": "",
-        "deadlines.method_paypal": "",
-        "deadlines.method_other": "",
         "deadlines.route": "",
         "deadlines.act_by": "",
         "deadlines.last_day": "",
@@ -872,7 +869,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         # The accessible name of Material's search dialog (hooks/search_dialog.py).
         "search.dialog": "",
     }.items()
-}
+} | {key: frozenset(names.split()) for key, names in SITUATION_STRINGS.items()}
 
 
 def _braced(names: frozenset[str]) -> str:

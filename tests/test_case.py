@@ -108,7 +108,7 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     assert page.locator("#case-type").input_value() == TYPE
     page.fill("#case-store-name", "Best Gadget Store")
     page.fill("#case-amount-paid", "US$ 49.90")
-    page.select_option("#case-method", "card")
+    page.select_option("#case-method", "credit-card")
     page.fill("#case-due", ago(7))
     page.fill("#case-dispute-number", "D-55501")
     page.fill("#case-bank-case-number", "CB-2026-7781")
@@ -327,9 +327,9 @@ def test_todays_storage_moves_into_the_shared_ids(tab: CaseTab) -> None:
     assert page.locator("#case-paid").input_value() == "2026-10-01"
     assert page.locator("#case-arrived").input_value() == "2026-10-15"
     assert page.locator("#case-statement").input_value() == "2026-10-20"
-    assert page.locator("#case-method").input_value() == "card"
+    assert page.locator("#case-method").input_value() == "credit-card", "the calculator's old method moves in"
     data = stored(page)
-    assert data["deadlines"] == {"method": "card"}
+    assert data["deadlines"] == {} and data["situation"] == {"method": "credit-card"}
     assert data["details"] == {
         "order-number": "8100 9",
         "statement-date": "2026-10-20",

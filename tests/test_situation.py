@@ -166,6 +166,14 @@ def test_bodies_follow_the_country_its_areas_and_the_stage() -> None:
     assert "uk-financial-ombudsman" in said_no_uk
 
 
+def test_no_type_leaves_out_payments_never_approved_and_no_country_filters_nothing() -> None:
+    chosen = plan(GUIDE, None, "not-disputed", "unknown", None)
+    assert "unauthorised" not in chosen.routes and "eu-unauthorised-payment" not in chosen.limits
+    assert {"us-billing-error", "pix-med", "uk-scam-transfer", "card-chargeback-not-received"} <= set(chosen.limits)
+    assert set(chosen.bodies) == {"econsumer-gov"}
+    assert "eu-unauthorised-payment" in plan(GUIDE, "phishing", "not-disputed", "debit-card", None).limits
+
+
 def test_unknown_situations_are_refused() -> None:
     for bad in (("non-delivery", "later", "pix", "brazil"), ("non-delivery", "said-no", "cash", "brazil")):
         with pytest.raises(ValueError, match="unknown"):
@@ -189,6 +197,7 @@ def test_the_browser_plans_the_same_as_python() -> None:
     """A sample of the grid (every type, stage, method and country at least once) through node."""
     sample = [situation for position, situation in enumerate(GRID) if position % 7 == 0]
     sample += [(None, "not-disputed", "unknown", "not-listed"), (None, "said-no", "pix", "brazil")]
+    sample += [(None, "not-disputed", "unknown", None), ("phishing", "dispute-open", "debit-card", None)]
     script = (
         f"import {{ plan }} from {json.dumps((ROOT / 'docs/assets/js/situation-plan.js').as_uri())};\n"
         "const { data, sample } = JSON.parse(await new Promise((done) => {\n"
