@@ -20,6 +20,7 @@ import difflib
 import json
 import re
 import reprlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -208,12 +209,14 @@ PositiveInt = Annotated[int, Field(gt=0), _expect("a whole number above 0")]
 Flag = Annotated[bool, _expect("true or false")]
 CountryCode = _pattern(r"^[A-Z]{2}$", 2, "a two-letter country code in capitals, like 'BR'")
 Confidence = Annotated[Literal["high", "medium", "low"], _expect("one of high, medium or low")]
-# Where a fact comes from. official: the owner's own page (a card scheme, PayPal, a regulator,
-# the law); copy: the owner's text, copied on another site; secondary: a third party's summary.
-# official: the owner's own page; copy: the owner's text on another site; secondary: someone else's
-# summary; general: the team's general knowledge, with the official address but no saved page read.
+# Where a fact comes from. official: the owner's own page (a card scheme, PayPal, a regulator, the
+# law); copy: the owner's text, copied on another site; secondary: a third party's summary (news, a
+# consumer body, a regulator's summary); general: the team's general knowledge, with the official
+# address but no saved page read; vendor: a firm that sells something around the fact (a chargeback
+# service, a cashback site); blog: a personal blog. The last two are named so they can be refused.
 SourceKind = Annotated[
-    Literal["official", "copy", "secondary", "general"], _expect("one of official, copy, secondary or general")
+    Literal["official", "copy", "secondary", "general", "vendor", "blog"],
+    _expect("one of official, copy, secondary, general, vendor or blog"),
 ]
 DayKind = Annotated[Literal["calendar", "business"], _expect("one of calendar or business")]
 FieldKind = Annotated[
@@ -342,6 +345,8 @@ class Cap(Record):
 # Say so when a fact rests on a copy or on someone else's summary, and trust it less.
 CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
 HIGHEST_CONFIDENCE = {"official": "high", "copy": "medium", "secondary": "medium", "general": "medium"}
+# A time limit or a body a reader relies on never rests on someone selling a service or on a blog.
+REFUSED_KINDS = ("vendor", "blog")
 
 
 class Sourced(Record):
@@ -354,6 +359,13 @@ class Sourced(Record):
 
     @model_validator(mode="after")
     def _confidence_follows_the_source(self) -> Sourced:
+        if self.source.kind in REFUSED_KINDS:
+            raise _problem(
+                f"a source of kind '{self.source.kind}' cannot back a time limit or a body: cite the owner's "
+                "own text (a scheme's rules, a law, a regulator's or the firm's own page) or a copy of it",
+                "source",
+                "kind",
+            )
         if CONFIDENCE_RANK[self.confidence] > CONFIDENCE_RANK[HIGHEST_CONFIDENCE[self.source.kind]]:
             highest = HIGHEST_CONFIDENCE[self.source.kind]
             raise _problem(f"a source of kind '{self.source.kind}' supports '{highest}' at most", "confidence")
@@ -625,6 +637,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "scam.all_types": "",
         "scam.checklist_button": "",
         "scam.who_can_help": "",
+        "scam.warning": "",
         "checklist.step_link": "step",
         "checklist.only_for": "types",
         "checklist.next": "",
@@ -987,6 +1000,15 @@ LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 Word = _pattern(rf"^[{LETTERS}]+(?:[ '-][{LETTERS}]+)*$", 40, "a word or a few words, letters only")
 
 
+def _tooltip_text(meaning: str) -> str:
+    if found := re.search(r"[<>&]", meaning):
+        raise _problem(
+            f"contains '{found.group()}' at character {found.start() + 1}: the meaning is shown as a tooltip, "
+            "which would read it as markup; write it in words (such as 'and' for '&')"
+        )
+    return meaning
+
+
 class Term(Record):
     """A word readers meet in the guide, and what it means: shown as a tooltip wherever it appears."""
 
@@ -994,7 +1016,8 @@ class Term(Record):
     term: Text
     # Every form of the word as it is written in the pages (plural, capitalised...).
     forms: Annotated[list[Word], NonEmpty, AfterValidator(_unique_values)]
-    meaning: Text
+    # Material's tooltip shows the meaning as HTML (by design): without <, > and & it is plain text.
+    meaning: Annotated[Text, AfterValidator(_tooltip_text)]
 
 
 class GlossaryFile(Record):
@@ -1019,9 +1042,22 @@ class CreditFile(Record):
 LanguageCode = _pattern(r"^[a-z]{2}(?:-[A-Z]{2})?$", 5, "a language code like 'es' or 'pt-BR'")
 
 
+def _language_name(name: str) -> str:
+    """A language's name as the menu on every page shows it: letters (any script), spaces and a few
+    marks, nothing that could be markup."""
+    for position, character in enumerate(name):
+        if not (unicodedata.category(character)[0] in "LM" or character in " ()-'\u2019."):
+            raise _problem(
+                f"has {character!r} at character {position + 1}: a language's name is letters, spaces "
+                "and ( ) - ' . only"
+            )
+    return name
+
+
 class Language(Record):
     code: LanguageCode
-    name: Text
+    # Shown in the language menu of every page of every language.
+    name: Annotated[_text(40), AfterValidator(_language_name)]
     # Whether a lawyer who is a native speaker has checked the translation (the original has none).
     reviewed: Flag | None = None
     # Countries (data/agencies.yml regions) that Where to report lists first in this language.

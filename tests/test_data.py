@@ -534,9 +534,9 @@ def test_not_utf8(data_dir: Path) -> None:
 
 def test_deep_nesting_fails_fast(data_dir: Path) -> None:
     (data_dir / "firm.yml").write_text("a: " + "[" * 5000 + "]" * 5000, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     message = failure(data_dir)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert message == "data/firm.yml: entry '(top level)': nests lists or mappings more than 50 levels deep at line 1"
 
 
@@ -552,9 +552,9 @@ BILLION_LAUGHS = "".join(
 
 def test_billion_laughs_fails_fast(data_dir: Path) -> None:
     (data_dir / "strings.yml").write_text(BILLION_LAUGHS, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     message = failure(data_dir)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert message.startswith("data/strings.yml: entry '(top level)': defines the anchor &l0 at line 1")
 
 
@@ -608,3 +608,16 @@ def test_a_glossary_word_means_one_thing(data_dir: Path) -> None:
     assert (
         message == "data/glossary.yml: entry 'carrier': field 'forms[3]': 'chargeback' is also a form of 'chargeback'"
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "kind"), [("deadlines.yml", "vendor"), ("deadlines.yml", "blog"), ("agencies.yml", "blog")]
+)
+def test_a_blog_or_a_vendor_cannot_back_a_time_limit_or_a_body(data_dir: Path, file: str, kind: str) -> None:
+    def weaken(d: Any) -> None:
+        record = entry(d["deadlines"], "paypal-dispute") if file == "deadlines.yml" else d["regions"][0]["agencies"][0]
+        record["source"]["kind"] = kind
+        record["confidence"] = "low"
+
+    edit(data_dir, file, weaken)
+    assert f"source.kind': a source of kind '{kind}' cannot back a time limit or a body" in failure(data_dir)

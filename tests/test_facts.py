@@ -67,3 +67,32 @@ def test_gaps_are_named_and_undated_facts_come_first() -> None:
     text = report(guide, TODAY)
     assert "| **missing** | **missing** | deadline | no-date |" in text
     assert "- deadline no-url: no source URL" in text
+
+
+# Sites the legal read (2026-12) found behind time limits and agencies: a beauty blog, chargeback
+# companies, a seller-tools blog and a cashback site. None may come back as a source.
+WEAK_SOURCES = ("blogspot.", "disputifier.", "quavo-inc.", "justt.ai", "ssopdot.", "megabonus.", "tistory.")
+
+
+def test_no_time_limit_or_agency_rests_on_a_blog_a_vendor_or_a_cashback_site() -> None:
+    facts = [*volatile_facts(GUIDE), SimpleNamespace(kind="in-app", id="aliexpress", **_source(GUIDE.aliexpress))]
+    weak = [
+        f"{fact.kind} {fact.id}: {fact.source_url}"
+        for fact in facts
+        if any(site in f"{fact.source_url} {fact.source_name}".lower() for site in WEAK_SOURCES)
+    ]
+    assert weak == []
+
+
+def _source(entry: dict) -> dict:
+    return {"source_url": entry["source"]["url"], "source_name": entry["source"]["name"]}
+
+
+def test_an_official_source_is_a_page_not_a_home_page() -> None:
+    """An official source rated high names the page that says it, so a reader can check it."""
+    bare = [
+        deadline["id"]
+        for deadline in GUIDE.deadlines
+        if deadline["confidence"] == "high" and deadline["source"]["url"].rstrip("/").count("/") < 3
+    ]
+    assert bare == []

@@ -60,6 +60,7 @@ LIMITS = {
     "eu-provider-complaint-reply": Rule("complaint", countries=EU, stages={"said-no"}),
     "uk-financial-ombudsman": Rule("complaint", countries={"united-kingdom"}, stages={"said-no"}),
     "au-bank-complaint-reply": Rule("complaint", countries={"australia"}, stages={"said-no"}),
+    "ca-obsi-complaint": Rule("complaint", countries={"canada"}, stages={"said-no"}),
 }
 # The amex limit also sits on the not-as-described route.
 ALSO_ON = {"amex-dispute": {"card-not-as-described"}}
