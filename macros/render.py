@@ -351,6 +351,7 @@ CALCULATOR_ROUTES = {
     "uk-scam-transfer": ("paid", "own"),
     "pix-med": ("paid", "own"),
     "uk-financial-ombudsman": ("final", "own"),
+    "ca-obsi-complaint": ("final", "own"),
 }
 # Limits whose own advice shows beside the result (a number not to rely on; a letter that must arrive).
 CALCULATOR_NOTES = ("amex-dispute", "us-billing-error")

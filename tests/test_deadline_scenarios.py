@@ -148,6 +148,14 @@ SCENARIOS = [
         ["us-billing-error"],
     ),
     (
+        "A Canadian bank said no",
+        "2026-09-01",
+        ("debit-card", "canada", "non-delivery", "said-no"),
+        {"paid": "2026-01-10", "final": "2026-08-31"},
+        {"ca-obsi-complaint": ("2027-02-27", "2027-02-22")},
+        ["uk-financial-ombudsman", "aliexpress-dispute-window"],
+    ),
+    (
         "A UK bank said no",
         "2026-09-01",
         ("paypal", "united-kingdom", "provider-said-no", "said-no"),
