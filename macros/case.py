@@ -10,7 +10,7 @@ from typing import Any
 from .data import Guide
 from .letters import download_path
 from .render import MARGINS, calculator_routes, fill_markup, inert, script_config, type_options
-from .situation import plan_data
+from .situation import NOT_LISTED, countries, plan_data
 
 # Raw HTML links are not rewritten by MkDocs: written as the built page sees them from /case/.
 PRIVACY_LINK = "../privacy/#clear"
@@ -84,6 +84,22 @@ def method_chooser(guide: Guide) -> str:
     return (
         f'<p class="rg-field"><label for="case-method">{inert(text["deadlines.method"])}</label>'
         f'<select id="case-method" data-part="situation" data-key="method">{options}</select></p>'
+    )
+
+
+def country_chooser(guide: Guide) -> str:
+    """The country of Where to report and the calculator (the store's `report` part), kept once."""
+    text = guide.strings
+    places = "".join(
+        f'<option value="{inert(region["id"])}">{inert(region["name"])}</option>' for region in countries(guide)
+    )
+    options = (
+        f'<option value="">{inert(text["where.chooser_none"])}</option>{places}'
+        f'<option value="{NOT_LISTED}">{inert(text["deadlines.country_not_listed"])}</option>'
+    )
+    return (
+        f'<p class="rg-field"><label for="case-country">{inert(text["where.chooser_label"])}</label>'
+        f'<select id="case-country" data-part="report" data-key="country">{options}</select></p>'
     )
 
 
@@ -181,7 +197,12 @@ def case_file(guide: Guide, locale: str) -> str:
     lists at the top start with the script's empty-case lines, so a first visit does not move."""
     text: Mapping[str, str] = {key: inert(value) for key, value in guide.strings.items()}
     privacy, checklist = PRIVACY_LINK, CHECKLIST_LINK
-    facts = type_chooser(guide) + "".join(control(guide, value) for value in FACTS) + method_chooser(guide)
+    facts = (
+        type_chooser(guide)
+        + "".join(control(guide, value) for value in FACTS)
+        + method_chooser(guide)
+        + country_chooser(guide)
+    )
     dates = "".join(control(guide, value, "date") for value in DATES)
     refs = "".join(control(guide, value) for value in REFERENCES)
     buttons = "\n".join(button(text, action) for action in ("print", "txt", "docx"))

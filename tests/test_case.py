@@ -108,7 +108,9 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     assert page.locator("#case-type").input_value() == TYPE
     page.fill("#case-store-name", "Best Gadget Store")
     page.fill("#case-amount-paid", "US$ 49.90")
+    assert page.locator("#case-method").input_value() == "unknown", "I don't know until the reader says"
     page.select_option("#case-method", "credit-card")
+    page.select_option("#case-country", "united-states")
     page.fill("#case-due", ago(7))
     page.fill("#case-dispute-number", "D-55501")
     page.fill("#case-bank-case-number", "CB-2026-7781")
@@ -149,6 +151,8 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     page.goto(tab.base + "deadlines/")
     assert page.locator("#rg-deadline-paid").input_value() == ago(26)
     assert page.locator("#rg-deadline-due").input_value() == ago(7)
+    assert page.locator("#rg-situation-method").input_value() == "credit-card", "the situation is kept once"
+    assert page.locator("#rg-situation-country").input_value() == "united-states"
     page.goto(tab.base + "letters/card-chargeback/")
     assert page.locator('[data-field="dispute-number"]').input_value() == "D-55501"
 

@@ -79,13 +79,15 @@ class Case {
     this.details = texts(store.read("details"));
     this.dates = texts(store.read("deadlines"));
     this.situation = texts(store.read("situation"));
+    this.report = texts(store.read("report"));
     this.checklist = normaliseChecklist(store.read("checklist"), this.known);
     this.file = normaliseCase(store.read("case"), this.known);
   }
 
   value(part, key) {
     if (part === "checklist") return this.checklist.type || "";
-    return ({ details: this.details, situation: this.situation }[part] || this.dates)[key] || "";
+    const value = ({ details: this.details, situation: this.situation, report: this.report }[part] || this.dates)[key];
+    return value || (key === "method" ? "unknown" : "");
   }
 
   start() {
@@ -251,8 +253,7 @@ class Case {
   deadlines() {
     const dates = Object.fromEntries(DATE_NAMES.map((name) => [name, dayNumber(this.dates[name])]));
     if (dates.paid === null || !this.plan) return null;
-    const { stage, method } = this.situation;
-    const shown = new Set(this.plan(this.config.plan, this.checklist.type, stage, method, store.read("report")?.country).limits);
+    const shown = new Set(this.plan(this.config.plan, this.checklist.type, this.situation.stage, this.situation.method, this.report.country).limits);
     return results(this.config, dates, shown, today())
       .filter((row) => row.end !== null && row.left >= 0)
       .map((row) => fill(this.strings.list_line, { act_by: this.formatDay(row.actBy), route: row.route.title, last_day: this.formatDay(row.end) }));
