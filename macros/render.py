@@ -334,12 +334,14 @@ def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
 # Rules: "paid", "statement", "opened" (a PayPal dispute), "final" (the bank's or PayPal's final
 # answer): that date; "aliexpress": the day receipt was confirmed, else the countdown's end;
 # "later-of": the later of payment and promised delivery, while nothing arrived (from the payment
-# when no delivery date is given); "paid-or-arrived": from payment, once the item arrived.
+# when no delivery date is given); "paid-or-arrived": from payment, once the item arrived;
+# "arrived": from the day it arrived (with the cap counted from payment), only once it arrived.
 # Kinds: "own" (the reader's limit), "letter" (a letter that must arrive: a post-by date) and
 # "banks" (a limit between banks: the reader's bank wants to hear sooner).
 CALCULATOR_ROUTES = {
     "aliexpress-dispute-window": ("aliexpress", "own"),
     "paypal-dispute": ("paid", "own"),
+    "paypal-dispute-not-as-described": ("arrived", "own"),
     "paypal-escalation": ("opened", "own"),
     "card-chargeback-not-received": ("later-of", "banks"),
     "card-chargeback-not-as-described": ("paid-or-arrived", "banks"),

@@ -18,7 +18,7 @@ TEXT_FILES = [*sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "data").gl
 
 # Words in a remedy that name a route, and the routes that must then be attached to it.
 ROUTE_WORDS = {
-    r"\bPayPal\b": {"paypal", "complaint"},
+    r"\bPayPal\b": {"paypal", "paypal-not-as-described", "complaint"},
     r"card issuer|chargeback": {"card-not-received", "card-not-as-described", "unauthorised", "complaint"},
     r"billing-error": {"us-billing-error", "complaint"},
     r"\bKlarna\b": {"klarna"},

@@ -46,6 +46,9 @@ LIMITS = {
     "aliexpress-return-shipping": Rule("return", stages=BEFORE_A_NO),
     "paypal-dispute": Rule("paypal", {"paypal"}),
     "paypal-escalation": Rule("paypal", {"paypal"}),
+    "paypal-dispute-not-as-described": Rule("paypal-not-as-described", {"paypal"}),
+    "eu-withdrawal": Rule("withdrawal", countries=EU),
+    "br-withdrawal": Rule("withdrawal", countries={"brazil"}),
     "klarna-problem": Rule("klarna", {"pay-later"}),
     "card-chargeback-not-received": Rule("card-not-received", {"credit-card", "debit-card"}),
     "card-chargeback-not-as-described": Rule("card-not-as-described", {"credit-card", "debit-card"}),
@@ -59,11 +62,16 @@ LIMITS = {
     "pix-med": Rule("bank-transfer", {"pix"}, {"brazil"}),
     "eu-provider-complaint-reply": Rule("complaint", countries=EU, stages={"said-no"}),
     "uk-financial-ombudsman": Rule("complaint", countries={"united-kingdom"}, stages={"said-no"}),
-    "au-bank-complaint-reply": Rule("complaint", countries={"australia"}, stages={"said-no"}),
     "ca-obsi-complaint": Rule("complaint", countries={"canada"}, stages={"said-no"}),
+    "au-bank-complaint-reply": Rule("complaint", countries={"australia"}, stages={"said-no"}),
 }
-# The amex limit also sits on the not-as-described route.
-ALSO_ON = {"amex-dispute": {"card-not-as-described"}}
+# The amex limit also sits on the not-as-described route, and PayPal's own limits on PayPal's route for
+# an item that is not as described.
+ALSO_ON = {
+    "amex-dispute": {"card-not-as-described"},
+    "paypal-dispute": {"paypal-not-as-described"},
+    "paypal-escalation": {"paypal-not-as-described"},
+}
 # Routes that every problem type gets at a stage (a complaint once the bank or PayPal said no).
 ADDED_AT = {"said-no": {"complaint"}}
 
@@ -118,6 +126,8 @@ def test_every_situation_gets_the_limits_the_table_expects() -> None:
         (("provider-said-no", "said-no", "paypal", "united-kingdom"), "uk-financial-ombudsman"),
         (("non-delivery", "said-no", "credit-card", "spain"), "eu-provider-complaint-reply"),
         (("unauthorised-charge", "not-disputed", "debit-card", "spain"), "eu-unauthorised-payment"),
+        (("not-as-described", "not-disputed", "paypal", "spain"), "paypal-dispute-not-as-described"),
+        (("provider-said-no", "said-no", "debit-card", "canada"), "ca-obsi-complaint"),
     ],
 )
 def test_named_situations_get_their_limit(situation: tuple[str, str, str, str], limit: str) -> None:

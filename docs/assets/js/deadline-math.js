@@ -56,7 +56,7 @@ function limitEnd(route, start) {
 // One route's last day and notes, from the reader's dates (day numbers or null).
 export function lastDay(route, dates) {
   const { paid, due, arrived, confirmed, countdown } = dates;
-  const capped = (end) => (route.cap && end !== null ? Math.min(end, paid + route.cap) : end);
+  const capped = (end) => (route.cap && end !== null && paid !== null ? Math.min(end, paid + route.cap) : end);
   switch (route.rule) {
     case "aliexpress":
       return confirmed !== null ? { end: limitEnd(route, confirmed) } : { end: countdown, note: "countdown" };
@@ -64,6 +64,9 @@ export function lastDay(route, dates) {
       if (arrived !== null) return null;
       // Without the promised delivery date, from the payment (never from the countdown's end).
       return due === null ? { end: capped(limitEnd(route, paid)), note: "from-paid" } : { end: capped(limitEnd(route, Math.max(paid, due))) };
+    // An item that came but is not as described: counted from delivery, never past the cap.
+    case "arrived":
+      return arrived === null ? null : { end: capped(limitEnd(route, arrived)) };
     case "paid-or-arrived":
       return arrived === null ? null : { end: capped(limitEnd(route, paid)), note: "arrived", other: capped(limitEnd(route, arrived)) };
     default:
