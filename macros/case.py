@@ -9,7 +9,8 @@ from typing import Any
 
 from .data import Guide
 from .letters import download_path
-from .render import ACT_BY_MARGIN_DAYS, ALL_METHODS, calculator_routes, fill_markup, inert, script_config, type_options
+from .render import MARGINS, calculator_routes, fill_markup, inert, script_config, type_options
+from .situation import NOT_LISTED, countries, plan_data
 
 # Raw HTML links are not rewritten by MkDocs: written as the built page sees them from /case/.
 PRIVACY_LINK = "../privacy/#clear"
@@ -30,11 +31,13 @@ DATES = (
     ("details", "order-date", "field"),
     ("deadlines", "paid", "deadlines.paid"),
     ("deadlines", "due", "deadlines.due"),
+    ("deadlines", "countdown", "deadlines.countdown"),
     ("deadlines", "arrived", "deadlines.arrived"),
     ("deadlines", "confirmed", "deadlines.confirmed"),
     ("details", "dispute-date", "field"),
     ("deadlines", "opened", "deadlines.opened"),
     ("deadlines", "statement", "deadlines.statement"),
+    ("deadlines", "final", "deadlines.final"),
 )
 REFERENCES = (
     ("details", "dispute-number", "field"),
@@ -76,12 +79,27 @@ def type_chooser(guide: Guide) -> str:
 def method_chooser(guide: Guide) -> str:
     text = guide.strings
     options = "".join(
-        f'<option value="{value}">{inert(text["deadlines.method_" + (value or "any")])}</option>'
-        for value in ("", *ALL_METHODS)
+        f'<option value="{inert(method["id"])}">{inert(method["label"])}</option>' for method in guide.methods
     )
     return (
         f'<p class="rg-field"><label for="case-method">{inert(text["deadlines.method"])}</label>'
-        f'<select id="case-method" data-part="deadlines" data-key="method">{options}</select></p>'
+        f'<select id="case-method" data-part="situation" data-key="method">{options}</select></p>'
+    )
+
+
+def country_chooser(guide: Guide) -> str:
+    """The country of Where to report and the calculator (the store's `report` part), kept once."""
+    text = guide.strings
+    places = "".join(
+        f'<option value="{inert(region["id"])}">{inert(region["name"])}</option>' for region in countries(guide)
+    )
+    options = (
+        f'<option value="">{inert(text["where.chooser_none"])}</option>{places}'
+        f'<option value="{NOT_LISTED}">{inert(text["deadlines.country_not_listed"])}</option>'
+    )
+    return (
+        f'<p class="rg-field"><label for="case-country">{inert(text["where.chooser_label"])}</label>'
+        f'<select id="case-country" data-part="report" data-key="country">{options}</select></p>'
     )
 
 
@@ -149,11 +167,12 @@ def case_config(guide: Guide, locale: str) -> str:
             for scam_id in ("", *(scam["id"] for scam in guide.scams))
         },
         "routes": calculator_routes(guide, locale),
-        "margin": ACT_BY_MARGIN_DAYS,
+        "margins": MARGINS,
+        "plan": plan_data(guide),
         "facts": [[part, key] for part, key, _ in (*FACTS, *DATES)],
         "refs": [[part, key] for part, key, _ in REFERENCES],
         "labels": labels | {"type": strings["checklist.chooser_label"], "method": strings["deadlines.method"]},
-        "methods": {value: strings[f"deadlines.method_{value}"] for value in ALL_METHODS},
+        "methods": {method["id"]: method["label"] for method in guide.methods},
         "docx": download_path(guide.letter(DOCX_FROM)["id"], "docx.json"),
         "strings": {key[8:]: value for key, value in strings.items() if key.startswith("js.case_")}
         | {f"s_{name}": strings[f"case.s_{name}"] for name in SUMMARY_SECTIONS}
@@ -178,7 +197,12 @@ def case_file(guide: Guide, locale: str) -> str:
     lists at the top start with the script's empty-case lines, so a first visit does not move."""
     text: Mapping[str, str] = {key: inert(value) for key, value in guide.strings.items()}
     privacy, checklist = PRIVACY_LINK, CHECKLIST_LINK
-    facts = type_chooser(guide) + "".join(control(guide, value) for value in FACTS) + method_chooser(guide)
+    facts = (
+        type_chooser(guide)
+        + "".join(control(guide, value) for value in FACTS)
+        + method_chooser(guide)
+        + country_chooser(guide)
+    )
     dates = "".join(control(guide, value, "date") for value in DATES)
     refs = "".join(control(guide, value) for value in REFERENCES)
     buttons = "\n".join(button(text, action) for action in ("print", "txt", "docx"))

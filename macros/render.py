@@ -19,6 +19,7 @@ from babel.dates import format_date
 
 from .data import Guide
 from .schema import TEMPLATE_NAME
+from .situation import NOT_LISTED, STAGES, countries, plan_data
 
 STEP_PAGE = "steps/{id}.md"
 SCAM_PAGE = "scams/{id}.md"
@@ -327,48 +328,65 @@ def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
 
 # --- deadline calculator ---------------------------------------------------------------------
 
-# The limits the calculator works out: which date each counts from (its rule) and the ways of paying
-# it applies to. The numbers (days, months, the 540-day cap) come from data/deadlines.yml.
-# Rules: "paid", "statement", "opened" (a PayPal dispute): that date; "aliexpress": the day receipt
-# was confirmed, else the countdown's end; "later-of": the later of payment and expected delivery,
-# while nothing arrived; "paid-or-arrived": from payment, once the item arrived; "arrived": from the
-# day it arrived (with the cap counted from payment), only once it arrived.
-ALL_METHODS = ("card", "amex", "paypal", "other")
+# The limits the calculator works out: which date each counts from (its rule) and what kind of limit
+# it is. Which rows a reader gets comes from the plan for their situation (macros/situation.py); the
+# numbers (days, months, the 540-day cap) come from data/deadlines.yml.
+# Rules: "paid", "statement", "opened" (a PayPal dispute), "final" (the bank's or PayPal's final
+# answer): that date; "aliexpress": the day receipt was confirmed, else the countdown's end;
+# "later-of": the later of payment and promised delivery, while nothing arrived (from the payment
+# when no delivery date is given); "paid-or-arrived": from payment, once the item arrived;
+# "arrived": from the day it arrived (with the cap counted from payment), only once it arrived.
+# Kinds: "own" (the reader's limit), "letter" (a letter that must arrive: a post-by date) and
+# "banks" (a limit between banks: the reader's bank wants to hear sooner).
 CALCULATOR_ROUTES = {
-    "aliexpress-dispute-window": ("aliexpress", ALL_METHODS),
-    "paypal-dispute": ("paid", ("paypal",)),
-    "paypal-dispute-not-as-described": ("arrived", ("paypal",)),
-    "paypal-escalation": ("opened", ("paypal",)),
-    "card-chargeback-not-received": ("later-of", ("card",)),
-    "card-chargeback-not-as-described": ("paid-or-arrived", ("card",)),
-    "amex-dispute": ("paid", ("amex",)),
-    "us-billing-error": ("statement", ("card", "amex")),
-    "eu-unauthorised-payment": ("paid", ("card", "amex", "other")),
-    "uk-unauthorised-payment": ("paid", ("card", "amex", "other")),
-    "us-unauthorised-debit": ("statement", ("card", "other")),
+    "aliexpress-dispute-window": ("aliexpress", "own"),
+    "paypal-dispute": ("paid", "own"),
+    "paypal-dispute-not-as-described": ("arrived", "own"),
+    "paypal-escalation": ("opened", "own"),
+    "card-chargeback-not-received": ("later-of", "banks"),
+    "card-chargeback-not-as-described": ("paid-or-arrived", "banks"),
+    "amex-dispute": ("paid", "own"),
+    "us-billing-error": ("statement", "letter"),
+    "eu-unauthorised-payment": ("paid", "own"),
+    "uk-unauthorised-payment": ("paid", "own"),
+    "us-unauthorised-debit": ("statement", "own"),
+    "uk-scam-transfer": ("paid", "own"),
+    "pix-med": ("paid", "own"),
+    "uk-financial-ombudsman": ("final", "own"),
+    "ca-obsi-complaint": ("final", "own"),
 }
 # Limits whose own advice shows beside the result (a number not to rely on; a letter that must arrive).
 CALCULATOR_NOTES = ("amex-dispute", "us-billing-error")
 CALCULATOR_LETTERS = {"us-billing-error": "us-billing-error"}
-CALCULATOR_FIELDS = ("paid", "due", "arrived", "confirmed", "statement", "opened")
-ACT_BY_MARGIN_DAYS = 5  # the act-by date: this many days before the last day
+CALCULATOR_FIELDS = ("paid", "due", "countdown", "arrived", "confirmed", "statement", "opened", "final")
+# The act-by date: this many days before the last day, by kind. A letter allows for the post (the
+# US billing-error letter goes by a service that proves arrival); a limit between banks leaves the
+# bank time for its own steps.
+ACT_BY_MARGIN_DAYS = 5
+MARGINS = {"own": ACT_BY_MARGIN_DAYS, "letter": 14, "banks": 30}
 ALARM_DAYS = 3  # the calendar's reminder: this many days before the act-by date
 # A date further from today than this is a typing mistake (the longest limit is 540 days).
 DATE_RANGE = {"past_days": 3 * 365, "future_days": 365}
+STAGE_KEYS = {
+    "not-disputed": "not_disputed",
+    "dispute-open": "dispute_open",
+    "dispute-closed": "dispute_closed",
+    "said-no": "said_no",
+}
 
 
 def calculator_routes(guide: Guide, locale: str) -> list[dict[str, Any]]:
     """The calculator's rules and numbers from data/deadlines.yml (also used by the case file)."""
     strings = guide.strings
     routes = []
-    for deadline_id, (rule, methods) in CALCULATOR_ROUTES.items():
+    for deadline_id, (rule, kind) in CALCULATOR_ROUTES.items():
         deadline = guide.deadline(deadline_id)
         route = {
             "id": deadline_id,
             "title": deadline["title"],
             "action": deadline["action"],
             "rule": rule,
-            "methods": list(methods),
+            "kind": kind,
             "days": deadline["days"],
             "months": deadline["months"],
             "cap": deadline["cap"]["days"] if deadline["cap"] else None,
@@ -386,22 +404,95 @@ def calculator_routes(guide: Guide, locale: str) -> list[dict[str, Any]]:
 
 
 def calculator_config(guide: Guide, locale: str) -> str:
-    """The calculator's rules and numbers from data/deadlines.yml, and its words."""
+    """The calculator's rules and numbers from data/deadlines.yml, the data its plan reads, and its words."""
     strings = guide.strings
     config = {
         "routes": calculator_routes(guide, locale),
-        "margin": ACT_BY_MARGIN_DAYS,
+        "plan": plan_data(guide),
+        "margins": MARGINS,
         "alarm": ALARM_DAYS,
         "range": DATE_RANGE,
         "labels": {
-            "aliexpress": strings["deadlines.due"],
+            "aliexpress": strings["deadlines.countdown"],
             "opened": strings["deadlines.opened"],
             "statement": strings["deadlines.statement"],
+            "final": strings["deadlines.final"],
         },
         "strings": {key[13:]: value for key, value in strings.items() if key.startswith("js.deadlines_")}
         | {"date_locale": strings["js.date_locale"]},
     }
     return script_config("rg-deadlines-config", config)
+
+
+def situation_fields(guide: Guide) -> str:
+    """The situation: problem type, where the reader is now, how they paid and where they live."""
+    text = {key: inert(value) for key, value in guide.strings.items()}
+    stages = "".join(
+        f'<label class="rg-choice__option"><input type="radio" name="stage" value="{stage}"> '
+        f"{text['deadlines.stage_' + STAGE_KEYS[stage]]}</label>"
+        for stage in STAGES
+    )
+    methods = "".join(
+        f'<option value="{inert(method["id"])}">'
+        + (
+            fill_markup(
+                guide.strings["deadlines.method_option"],
+                method=inert(method["label"]),
+                examples=inert(method["examples"]),
+            )
+            if method["examples"]
+            else inert(method["label"])
+        )
+        + "</option>"
+        for method in guide.methods
+    )
+    notes = " ".join(dict.fromkeys(inert(method["note"]) for method in guide.methods if method["note"]))
+    places = "".join(
+        f'<option value="{inert(region["id"])}">{inert(region["name"])}</option>' for region in countries(guide)
+    )
+    country_options = (
+        f'<option value="">{text["deadlines.country_any"]}</option>{places}'
+        f'<option value="{NOT_LISTED}">{text["deadlines.country_not_listed"]}</option>'
+    )
+    types = type_options(guide, guide.strings["deadlines.type_any"])
+    return (
+        f'<p class="rg-field"><label for="rg-situation-type">{text["checklist.chooser_label"]}</label>'
+        f'<select id="rg-situation-type" name="type">{types}</select></p>'
+        f'<div class="rg-field"><fieldset class="rg-choice"><legend>{text["deadlines.stage"]}</legend>'
+        f"{stages}</fieldset></div>"
+        f'<p class="rg-field"><label for="rg-situation-method">{text["deadlines.method"]}</label>'
+        f'<select id="rg-situation-method" name="method" aria-describedby="rg-situation-method-help">{methods}</select>'
+        f'<span class="rg-field__help" id="rg-situation-method-help">{notes}</span></p>'
+        f'<p class="rg-field"><label for="rg-situation-country">{text["where.chooser_label"]}</label>'
+        f'<select id="rg-situation-country" name="country">{country_options}</select></p>'
+    )
+
+
+def applies_table(guide: Guide, deadlines: list[Mapping[str, Any]]) -> str:
+    """For readers without scripts: who each limit is for (ways of paying, countries)."""
+    text = guide.strings
+    labels = {method["id"]: method["label"] for method in guide.methods}
+    names = {region["id"]: region["name"] for region in guide.regions}
+    routes = {route["id"]: route for route in guide.routes}
+    rows = []
+    for deadline in deadlines:
+        owners = [route for route in routes.values() if deadline["id"] in route["deadlines"]]
+        methods = deadline["methods"] or [m for route in owners for m in route["methods"]]
+        where = deadline["where"] or [w for route in owners for w in route["where"]]
+        paying = ", ".join(labels[m] for m in dict.fromkeys(methods)) or text["deadlines.applies_any_method"]
+        place = ", ".join(names.get(w, w) for w in dict.fromkeys(where)) or text["deadlines.applies_everywhere"]
+        rows.append(
+            f'<tr><th scope="row"><a href="#deadline-{inert(deadline["id"])}">{inert(deadline["title"])}</a></th>'
+            f"<td>{inert(paying)}</td><td>{inert(place)}</td></tr>"
+        )
+    head = "".join(
+        f'<th scope="col">{inert(text[key])}</th>'
+        for key in ("deadlines.route", "deadlines.applies_methods", "deadlines.applies_where")
+    )
+    return (
+        f'<h2 id="who-for">{inert(text["deadlines.applies"])}</h2>\n'
+        f'<table class="rg-applies"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def deadlines_calculator(guide: Guide, locale: str) -> str:
@@ -416,11 +507,6 @@ def deadlines_calculator(guide: Guide, locale: str) -> str:
             f'<span class="rg-field__help" id="{field}-help">{text[f"deadlines.{name}_help"]}</span>'
             f'<span class="rg-field__error" id="{field}-error" hidden></span></p>'
         )
-    methods = "".join(
-        f'<label class="rg-choice__option"><input type="radio" name="method" value="{value}"> '
-        f"{text['deadlines.method_' + (value or 'any')]}</label>"
-        for value in ("", *ALL_METHODS)
-    )
     head = "".join(
         f'<th scope="col">{text[f"deadlines.{key}"]}</th>' for key in ("route", "act_by", "last_day", "days_left")
     )
@@ -431,8 +517,8 @@ def deadlines_calculator(guide: Guide, locale: str) -> str:
     chosen = [guide.deadline(deadline_id) for deadline_id in CALCULATOR_ROUTES]
     return f"""<div class="rg-deadlines" hidden>
 <form class="rg-deadlines__form" data-rg-deadlines-form novalidate>
+{situation_fields(guide)}
 {"".join(fields)}
-<div class="rg-field"><fieldset class="rg-choice"><legend>{text["deadlines.method"]}</legend>{methods}</fieldset></div>
 </form>
 <p class="rg-deadlines__notice"><strong>{text["deadlines.notice"]}</strong></p>
 <p class="rg-deadlines__summary" data-rg-summary aria-live="polite"></p>
@@ -450,7 +536,9 @@ def deadlines_calculator(guide: Guide, locale: str) -> str:
 </div>
 {calculator_config(guide, locale)}
 
-{deadline_cards(chosen, guide.strings, locale)}"""
+{deadline_cards(chosen, guide.strings, locale)}
+
+{applies_table(guide, chosen)}"""
 
 
 # --- scam types --------------------------------------------------------------------------------

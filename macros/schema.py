@@ -44,6 +44,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
 from . import text_rules
+from .situation_strings import SITUATION_STRINGS
 
 
 class DataError(ValueError):
@@ -747,11 +748,6 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "deadlines.opened": "",
         "deadlines.opened_help": "",
         "deadlines.method": "",
-        "deadlines.method_any": "",
-        "deadlines.method_card": "",
-        "deadlines.method_amex": "",
-        "deadlines.method_paypal": "",
-        "deadlines.method_other": "",
         "deadlines.route": "",
         "deadlines.act_by": "",
         "deadlines.last_day": "",
@@ -913,7 +909,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.offline_ready": "",
         "js.offline_reload": "",
     }.items()
-}
+} | {key: frozenset(names.split()) for key, names in SITUATION_STRINGS.items()}
 
 
 def _braced(names: frozenset[str]) -> str:

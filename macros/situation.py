@@ -21,6 +21,9 @@ __all__ = ["NOT_LISTED", "STAGES", "UNKNOWN_METHOD", "Plan", "countries", "plan"
 NOT_LISTED = "not-listed"
 # Regions whose bodies every reader gets (data/agencies.yml).
 EVERYWHERE = "international"
+# Routes that a plan without a problem type leaves out: only a reader who says the payment was not
+# theirs (a type such as unauthorised-charge or phishing) gets them.
+NEEDS_TYPE = ("unauthorised",)
 # A stage brings the bodies of the problem type that describes it (a refused dispute, a bank's no).
 STAGE_TYPES = {"dispute-closed": "dispute-lost", "said-no": "provider-said-no"}
 
@@ -42,36 +45,41 @@ def countries(guide: Guide) -> list[dict[str, Any]]:
     return [region for region in guide.regions if region["code"]]
 
 
-def places(guide: Guide, country: str) -> frozenset[str]:
-    """The country and every area it belongs to; nothing for a country that is not listed."""
+def places(guide: Guide, country: str) -> frozenset[str] | None:
+    """The country and every area it belongs to; nothing for a country that is not listed; None
+    (no filter) when no country is chosen."""
+    if country is None:
+        return None
     if country == NOT_LISTED:
         return frozenset()
     return frozenset([country, *(area["id"] for area in guide.areas if country in area["regions"])])
 
 
-def _fits(rule: Mapping[str, Any], method: str, where: frozenset[str]) -> bool:
+def _fits(rule: Mapping[str, Any], method: str, where: frozenset[str] | None) -> bool:
     method_fits = not rule["methods"] or method == UNKNOWN_METHOD or method in rule["methods"]
-    return method_fits and (not rule["where"] or bool(where.intersection(rule["where"])))
+    return method_fits and (not rule["where"] or where is None or bool(where.intersection(rule["where"])))
 
 
 def _type_routes(guide: Guide, scam_id: str | None) -> list[str]:
     if scam_id is None:
-        return [route["id"] for route in guide.routes]
+        return [route["id"] for route in guide.routes if route["id"] not in NEEDS_TYPE]
     return [route_id for remedy in guide.scam(scam_id)["remedies"] for route_id in remedy["routes"]]
 
 
-def _check(guide: Guide, stage: str, method: str, country: str) -> None:
+def _check(guide: Guide, stage: str, method: str, country: str | None) -> None:
     if stage not in STAGES:
         raise ValueError(f"unknown stage '{stage}' (known: {', '.join(STAGES)})")
     if method not in [entry["id"] for entry in guide.methods]:
         raise ValueError(f"unknown method '{method}'")
-    if country != NOT_LISTED and country not in [region["id"] for region in countries(guide)]:
+    if country not in (None, NOT_LISTED) and country not in [region["id"] for region in countries(guide)]:
         raise ValueError(f"unknown country '{country}'")
 
 
-def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: str) -> Plan:
+def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: str | None) -> Plan:
     """Steps, checklist tasks, routes, time limits, letters and bodies for one situation.
-    scam_id None: no problem type chosen (every route). method "unknown": every way of paying."""
+    scam_id None: no problem type chosen (every route but NEEDS_TYPE). method "unknown": every way
+    of paying. country None: not chosen (every country's rules); NOT_LISTED: rules that hold
+    everywhere, and the international bodies."""
     _check(guide, stage, method, country)
     where = places(guide, country)
     wanted = set(_type_routes(guide, scam_id))
@@ -99,14 +107,15 @@ def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: st
         routes=tuple(route["id"] for route in routes),
         limits=tuple(limits),
         letters=tuple(letters),
-        bodies=tuple(_bodies(guide, scam_id, stage, country, where)),
+        bodies=tuple(_bodies(guide, scam_id, stage, where)),
     )
 
 
-def _bodies(guide: Guide, scam_id: str | None, stage: str, country: str, where: frozenset[str]) -> Iterable[str]:
-    """International bodies, then the country's and its areas'. A body tagged with problem types
-    (`scams`) comes only for those types, or at the stage such a type describes."""
-    regions = {EVERYWHERE, *where}
+def _bodies(guide: Guide, scam_id: str | None, stage: str, where: frozenset[str] | None) -> Iterable[str]:
+    """International bodies, then the country's and its areas' (no country chosen: only the
+    international ones). A body tagged with problem types (`scams`) comes only for those types, or at
+    the stage such a type describes."""
+    regions = {EVERYWHERE, *(where or ())}
     types = {scam_id, STAGE_TYPES.get(stage)}
     for region in guide.regions:
         if region["id"] in regions:
@@ -128,6 +137,7 @@ def plan_data(guide: Guide) -> dict[str, Any]:
         ],
         "limits": [{"id": d["id"]} | {key: d[key] for key in rule_keys} for d in guide.deadlines],
         "areas": {area["id"]: area["regions"] for area in guide.areas},
+        "needs_type": list(NEEDS_TYPE),
         "unknown": UNKNOWN_METHOD,
         "not_listed": NOT_LISTED,
     }

@@ -108,7 +108,9 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     assert page.locator("#case-type").input_value() == TYPE
     page.fill("#case-store-name", "Best Gadget Store")
     page.fill("#case-amount-paid", "US$ 49.90")
-    page.select_option("#case-method", "card")
+    assert page.locator("#case-method").input_value() == "unknown", "I don't know until the reader says"
+    page.select_option("#case-method", "credit-card")
+    page.select_option("#case-country", "united-states")
     page.fill("#case-due", ago(7))
     page.fill("#case-dispute-number", "D-55501")
     page.fill("#case-bank-case-number", "CB-2026-7781")
@@ -149,6 +151,8 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     page.goto(tab.base + "deadlines/")
     assert page.locator("#rg-deadline-paid").input_value() == ago(26)
     assert page.locator("#rg-deadline-due").input_value() == ago(7)
+    assert page.locator("#rg-situation-method").input_value() == "credit-card", "the situation is kept once"
+    assert page.locator("#rg-situation-country").input_value() == "united-states"
     page.goto(tab.base + "letters/card-chargeback/")
     assert page.locator('[data-field="dispute-number"]').input_value() == "D-55501"
 
@@ -178,7 +182,8 @@ SEEDED = {
     "v": 2,
     "checklist": {"v": 1, "type": TYPE, "ticked": TASKS[:2]},
     "details": {"order-number": "8100 1", "transaction-date": "2026-10-02", "dispute-number": "D-1"},
-    "deadlines": {"due": "2026-10-30", "method": "paypal"},
+    "deadlines": {"due": "2026-10-30"},
+    "situation": {"method": "paypal"},
     "case": {
         "diary": [{"id": "a1", "day": "2026-10-05", "text": "Wrote to the seller."}],
         "ticks": {TASKS[0]: "2026-10-03"},
@@ -324,9 +329,9 @@ def test_todays_storage_moves_into_the_shared_ids(tab: CaseTab) -> None:
     assert page.locator("#case-paid").input_value() == "2026-10-01"
     assert page.locator("#case-arrived").input_value() == "2026-10-15"
     assert page.locator("#case-statement").input_value() == "2026-10-20"
-    assert page.locator("#case-method").input_value() == "card"
+    assert page.locator("#case-method").input_value() == "credit-card", "the calculator's old method moves in"
     data = stored(page)
-    assert data["deadlines"] == {"method": "card"}
+    assert data["deadlines"] == {} and data["situation"] == {"method": "credit-card"}
     assert data["details"] == {
         "order-number": "8100 9",
         "statement-date": "2026-10-20",

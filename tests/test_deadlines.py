@@ -115,8 +115,9 @@ RULES = (
   const d = (iso) => (iso ? D.dayNumber(iso) : null);
   const route = (id) => config.routes.find((one) => one.id === id);
   const end = (id, dates) => {
-    const found = D.lastDay(route(id), { paid: null, due: null, arrived: null, confirmed: null, statement: null,
-      opened: null, ...Object.fromEntries(Object.entries(dates).map(([k, v]) => [k, d(v)])) });
+    const given = Object.fromEntries(Object.entries(dates).map(([k, v]) => [k, d(v)]));
+    const found = D.lastDay(route(id), { paid: null, due: null, countdown: null, arrived: null, confirmed: null,
+      statement: null, opened: null, final: null, ...given });
     return found && found.end !== null ? D.isoDate(found.end) : found && "needs a date";
   };
   const nr = "card-chargeback-not-received";
@@ -130,7 +131,12 @@ RULES = (
     nadNotArrived: end("card-chargeback-not-as-described", { paid: "2026-01-10" }),
     aliexpressConfirmed: end("aliexpress-dispute-window",
       { paid: "2026-01-10", due: "2026-03-01", confirmed: "2026-02-20" }),
-    aliexpressCountdown: end("aliexpress-dispute-window", { paid: "2026-01-10", due: "2026-03-01" }),
+    aliexpressCountdown: end("aliexpress-dispute-window",
+      { paid: "2026-01-10", due: "2026-02-01", countdown: "2026-03-01" }),
+    aliexpressNoCountdown: end("aliexpress-dispute-window", { paid: "2026-01-10", due: "2026-03-01" }),
+    countdownOnly: end(nr, { paid: "2026-01-10", countdown: "2026-05-15" }),
+    pix: end("pix-med", { paid: "2026-10-01" }),
+    ombudsman: end("uk-financial-ombudsman", { paid: "2026-01-10", final: "2026-08-31" }),
     paypal: end("paypal-dispute", { paid: "2026-01-10" }),
     claim: end("paypal-escalation", { paid: "2026-01-10", opened: "2026-02-10" }),
     claimNoDispute: end("paypal-escalation", { paid: "2026-01-10" }),
@@ -162,6 +168,10 @@ def test_each_rule_counts_from_the_right_day_with_the_numbers_from_data(tab: Bro
     assert out["nad"] == plus("2026-01-10", days("card-chargeback-not-as-described"))
     assert out["aliexpressConfirmed"] == plus("2026-02-20", days("aliexpress-dispute-window"))
     assert out["aliexpressCountdown"] == "2026-03-01", "without a confirmation, the countdown's end"
+    assert out["aliexpressNoCountdown"] == "needs a date", "never the promised delivery date"
+    assert out["countdownOnly"] == plus("2026-01-10", nr), "the countdown's end never feeds the card rule"
+    assert out["pix"] == plus("2026-10-01", days("pix-med"))
+    assert out["ombudsman"] == "2027-02-28", "6 months from the final answer, clamped to the month's end"
     assert out["paypal"] == plus("2026-01-10", days("paypal-dispute"))
     assert out["claim"] == plus("2026-02-10", days("paypal-escalation"))
     assert out["claimNoDispute"] == "needs a date"
@@ -181,7 +191,7 @@ def test_results_soonest_first_with_sources_in_two_time_zones(browser: Any, serv
         tab = BrowserTab(context, served)
         tab.page.clock.set_fixed_time(NOON)
         page = open_page(tab)
-        enter(page, paid="2026-03-28", due="2026-05-10")
+        enter(page, paid="2026-03-28", due="2026-04-20", countdown="2026-05-10")
         table = rows(page)
         assert len(table) >= 5, "every route while the payment method is not chosen"
         last_days = [dt.datetime.strptime(row[2], "%d %B %Y").date() for row in table if row[2]]
@@ -197,7 +207,7 @@ def test_results_soonest_first_with_sources_in_two_time_zones(browser: Any, serv
         assert any(row[2] == long(dt.date(2026, 5, 10)) for row in table), "the countdown's end"
         assert last_days
         assert "not legal advice" in page.locator(".rg-deadlines__notice").inner_text()
-        method(page, "deadlines.method_paypal").check()
+        choose(page, "paypal")
         titles = [row[0].split("\n")[0] for row in rows(page)]
         assert titles[0] == GUIDE.deadline("paypal-dispute")["title"], "open routes first"
         passed = [row[0].split("\n")[0] for row in rows(page) if row[3] == "Passed"]
@@ -205,6 +215,7 @@ def test_results_soonest_first_with_sources_in_two_time_zones(browser: Any, serv
         assert "may still be open" in rows(page)[titles.index(passed[0])][0], "what may still be possible"
         assert titles[-1] == GUIDE.deadline("paypal-escalation")["title"], "a limit that needs a date comes last"
         assert GUIDE.strings["deadlines.opened"] in rows(page)[-1][0]
+        assert GUIDE.deadline("eu-unauthorised-payment")["title"] not in titles, "only if the payment was not theirs"
         assert GUIDE.deadline("card-chargeback-not-received")["title"] not in titles
         assert tab.errors == []
     finally:
@@ -214,7 +225,7 @@ def test_results_soonest_first_with_sources_in_two_time_zones(browser: Any, serv
 def test_billing_error_and_amex_say_what_matters(tab: BrowserTab) -> None:
     page = open_page(tab)
     enter(page, paid="2026-06-01", statement="2026-06-20")
-    method(page, "deadlines.method_amex").check()
+    choose(page, "amex")
     text = page.locator("[data-rg-rows]").inner_text()
     assert "must arrive" in text
     assert "Do not rely on this number" in text and "How sure we are: low" in text
@@ -222,8 +233,13 @@ def test_billing_error_and_amex_say_what_matters(tab: BrowserTab) -> None:
     assert link.get_attribute("href") == "../letters/us-billing-error/"
 
 
-def method(page: Any, key: str) -> Any:
-    return page.get_by_role("radio", name=GUIDE.strings[key], exact=True)
+def choose(page: Any, method: str = "", country: str = "", scam: str = "", stage: str = "") -> None:
+    """Pick the situation on the form; an empty value leaves that control as it is."""
+    for name, value in (("method", method), ("country", country), ("type", scam)):
+        if value:
+            page.locator(f'select[name="{name}"]').select_option(value)
+    if stage:
+        page.locator(f'input[name="stage"][value="{stage}"]').check()
 
 
 def message_for(page: Any, name: str) -> str:
@@ -255,14 +271,14 @@ def test_bad_input_gets_a_clear_message_beside_the_field(tab: BrowserTab) -> Non
     body = page.locator(".rg-deadlines").inner_text()
     for broken in ("NaN", "Invalid Date", "undefined", "null"):
         assert broken not in body
-    method(page, "deadlines.method_other").check()
+    choose(page, "bank-transfer")
     assert rows(page), "a route still fits"
 
 
 def test_calendar_file_reads_back_with_icalendar(tab: BrowserTab, tmp_path: Path) -> None:
     page = open_page(tab)
-    enter(page, paid="2026-06-01", due="2026-07-20", opened="2026-07-01", statement="2026-06-15")
-    method(page, "deadlines.method_paypal").check()
+    enter(page, paid="2026-06-01", countdown="2026-07-20", opened="2026-07-01", statement="2026-06-15")
+    choose(page, "paypal")
     with page.expect_download() as download:
         page.locator("[data-rg-action=ics]").click()
     assert download.value.suggested_filename == GUIDE.strings["js.deadlines_ics_name"]
@@ -290,6 +306,7 @@ def test_calendar_file_reads_back_with_icalendar(tab: BrowserTab, tmp_path: Path
         assert len(alarms) == 1 and alarms[0].decoded("TRIGGER") == -dt.timedelta(days=3)
         assert str(event["SUMMARY"]).startswith("Act now: ")
         assert "The last day is " in str(event["DESCRIPTION"])
+        assert str(event["URL"]) == tab.base + "deadlines/" and str(event["URL"]) in str(event["DESCRIPTION"])
     claim_end = dt.date(2026, 7, 1) + dt.timedelta(days=days("paypal-escalation"))
     assert claim_end - dt.timedelta(days=5) in starts
     assert dt.date(2026, 7, 20) - dt.timedelta(days=5) in starts
@@ -317,19 +334,23 @@ def test_dates_are_remembered_and_forgotten_with_letter_details(tab: BrowserTab)
     page = open_page(tab)
     page.evaluate(f"localStorage.setItem('{STORE}', JSON.stringify({{v: 2, details: {{'full-name': 'Ana'}}}}))")
     enter(page, paid="2026-06-01")
-    method(page, "deadlines.method_card").check()
+    choose(page, "credit-card", "brazil", "counterfeit", "dispute-open")
     page.reload()
     page.locator(".rg-deadlines-config[data-bound]").wait_for(state="attached")
     assert page.locator('input[name="paid"]').input_value() == "2026-06-01"
-    assert method(page, "deadlines.method_card").is_checked()
+    assert page.locator('select[name="method"]').input_value() == "credit-card"
+    assert page.locator('input[name="stage"][value="dispute-open"]').is_checked()
     stored = json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))
+    # The situation is kept once: type in the checklist, country with Where to report.
+    assert stored["situation"] == {"stage": "dispute-open", "method": "credit-card"}
+    assert stored["checklist"]["type"] == "counterfeit" and stored["report"] == {"country": "brazil"}
     # The payment date is one of the dates the letters share: kept once, as their `transaction-date`.
     assert "paid" not in stored["deadlines"] and stored["details"]["transaction-date"] == "2026-06-01"
     assert stored["details"]["full-name"] == "Ana"
     page.locator("[data-rg-action=forget]").click()
     assert page.locator('input[name="paid"]').input_value() == ""
     stored = json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))
-    assert "deadlines" not in stored and "details" not in stored
+    assert "deadlines" not in stored and "details" not in stored and "situation" not in stored
     assert page.locator("[data-rg-status]").inner_text() == GUIDE.strings["js.deadlines_forgotten"]
 
 
@@ -387,6 +408,8 @@ def test_without_javascript_every_rule_is_explained_with_its_numbers(browser: An
         for number in ("180 days", "20 days", "120 days", "540 days", "60 days", "13 months", "15 days"):
             assert number in text, number
         assert "Research date" in text and "How sure we are" in text
+        who = page.locator(".rg-applies").inner_text()
+        assert "Pix" in who and "Brazil" in who and "United States" in who, "who each limit is for"
     finally:
         context.close()
 
@@ -394,7 +417,8 @@ def test_without_javascript_every_rule_is_explained_with_its_numbers(browser: An
 WITH_DIARY = {
     "v": 2,
     "details": {"full-name": "Ana", "transaction-date": "2026-06-01"},
-    "deadlines": {"method": "card"},
+    "deadlines": {"due": "2026-07-01"},
+    "situation": {"stage": "dispute-open", "method": "credit-card"},
     "case": {"diary": [{"id": "a1", "day": "2026-06-05", "text": "Wrote to the seller."}], "ticks": {}},
 }
 

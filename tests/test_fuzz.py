@@ -91,6 +91,8 @@ def pages_for(name: str, path: tuple[Any, ...], raw: dict[str, Any]) -> str:
     if name == "strings.yml":
         pieces += [render.scam_page_markdown(guide, "non-delivery", locale), render.checklist_controls(guide)]
         pieces += [render.full_checklist(guide, "checklist.md"), render.agencies(guide, locale)]
+    if name == "methods.yml":
+        pieces.append(render.deadlines_calculator(guide, locale))
     if name == "glossary.yml":
         words = " ".join(form for term in guide.glossary for form in term["forms"])
         pieces += [render.glossary_list(guide), f"Words: {words}.", render.abbreviations(guide)]

@@ -126,6 +126,8 @@ def test_every_situation_gets_the_limits_the_table_expects() -> None:
         (("provider-said-no", "said-no", "paypal", "united-kingdom"), "uk-financial-ombudsman"),
         (("non-delivery", "said-no", "credit-card", "spain"), "eu-provider-complaint-reply"),
         (("unauthorised-charge", "not-disputed", "debit-card", "spain"), "eu-unauthorised-payment"),
+        (("not-as-described", "not-disputed", "paypal", "spain"), "paypal-dispute-not-as-described"),
+        (("provider-said-no", "said-no", "debit-card", "canada"), "ca-obsi-complaint"),
     ],
 )
 def test_named_situations_get_their_limit(situation: tuple[str, str, str, str], limit: str) -> None:
@@ -175,6 +177,14 @@ def test_bodies_follow_the_country_its_areas_and_the_stage() -> None:
     assert "uk-financial-ombudsman" in said_no_uk
 
 
+def test_no_type_leaves_out_payments_never_approved_and_no_country_filters_nothing() -> None:
+    chosen = plan(GUIDE, None, "not-disputed", "unknown", None)
+    assert "unauthorised" not in chosen.routes and "eu-unauthorised-payment" not in chosen.limits
+    assert {"us-billing-error", "pix-med", "uk-scam-transfer", "card-chargeback-not-received"} <= set(chosen.limits)
+    assert set(chosen.bodies) == {"econsumer-gov"}
+    assert "eu-unauthorised-payment" in plan(GUIDE, "phishing", "not-disputed", "debit-card", None).limits
+
+
 def test_unknown_situations_are_refused() -> None:
     for bad in (("non-delivery", "later", "pix", "brazil"), ("non-delivery", "said-no", "cash", "brazil")):
         with pytest.raises(ValueError, match="unknown"):
@@ -198,6 +208,7 @@ def test_the_browser_plans_the_same_as_python() -> None:
     """A sample of the grid (every type, stage, method and country at least once) through node."""
     sample = [situation for position, situation in enumerate(GRID) if position % 7 == 0]
     sample += [(None, "not-disputed", "unknown", "not-listed"), (None, "said-no", "pix", "brazil")]
+    sample += [(None, "not-disputed", "unknown", None), ("phishing", "dispute-open", "debit-card", None)]
     script = (
         f"import {{ plan }} from {json.dumps((ROOT / 'docs/assets/js/situation-plan.js').as_uri())};\n"
         "const { data, sample } = JSON.parse(await new Promise((done) => {\n"

@@ -118,6 +118,28 @@ WRITE_PARTS = """async () => {
 }"""
 
 
+SITUATION_LOGIC = """async () => {
+  const store = await import(new URL("assets/js/store.js", location.href).href);
+  const out = {};
+  const put = (data) => localStorage.setItem("refund-guide:v2", JSON.stringify({ v: 2, ...data }));
+  const saved = () => JSON.parse(localStorage.getItem("refund-guide:v2"));
+  out.moved = [];
+  for (const method of ["card", "amex", "paypal", "other", "__proto__", 5]) {
+    put({ deadlines: { due: "2026-03-01", method } });
+    store.read("deadlines");
+    out.moved.push(saved());
+  }
+  put({ deadlines: { method: "paypal" }, situation: { stage: "said-no", method: "pix" } });
+  store.read("checklist");
+  out.kept = saved();
+  store.write("situation", { stage: "dispute-open", method: "pix" });
+  store.write("details", { name: "Ana" });
+  out.forgot = store.forgetDetails();
+  out.after = saved();
+  return out;
+}"""
+
+
 def test_write_parts_is_all_or_none_and_touches_only_the_parts_named(context: Any, served: str) -> None:
     page = context.new_page()
     page.goto(served)
@@ -133,3 +155,20 @@ def test_write_parts_is_all_or_none_and_touches_only_the_parts_named(context: An
         "case": {"diary": []},
         "deadlines": {},
     }
+
+
+def test_the_situation_part_takes_the_calculators_old_method_and_is_forgotten(context: Any, served: str) -> None:
+    page = context.new_page()
+    page.goto(served)
+    out = page.evaluate(SITUATION_LOGIC)
+    due = {"due": "2026-03-01"}
+    assert out["moved"] == [
+        {"v": 2, "deadlines": due, "situation": {"method": "credit-card"}},
+        {"v": 2, "deadlines": due, "situation": {"method": "amex"}},
+        {"v": 2, "deadlines": due, "situation": {"method": "paypal"}},
+        {"v": 2, "deadlines": due, "situation": {"method": "unknown"}},
+        {"v": 2, "deadlines": due},
+        {"v": 2, "deadlines": due},
+    ]
+    assert out["kept"] == {"v": 2, "deadlines": {}, "situation": {"stage": "said-no", "method": "pix"}}
+    assert out["forgot"] == 1 and out["after"] == {"v": 2}

@@ -24,7 +24,19 @@ export function readBackup(text, known) {
     deadlines: texts(raw.deadlines),
     case: normaliseCase(raw.case, known),
     report: typeof country === "string" && /^[\w-]{1,64}$/.test(country) ? { country } : null,
+    situation: situation(raw.situation, raw.deadlines),
   };
+}
+
+// The situation part: its two ids only. An older backup's calculator method moves in.
+const OLD_METHODS = { card: "credit-card", amex: "amex", paypal: "paypal", other: "unknown" };
+
+function situation(raw, dates) {
+  const kept = Object.entries(texts(raw) || {}).filter(([key, value]) => ["stage", "method"].includes(key) && /^[\w-]{1,64}$/.test(value));
+  const result = Object.fromEntries(kept);
+  const old = Object.hasOwn(OLD_METHODS, dates?.method ?? "") && OLD_METHODS[dates.method];
+  if (old && !result.method) result.method = old;
+  return Object.keys(result).length ? result : null;
 }
 
 // The summary's lines as paragraphs (headings in bold) in a letter's package (styles, fonts),

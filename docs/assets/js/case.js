@@ -5,8 +5,8 @@ import { dayNumber, results, today } from "./deadline-math.js";
 import * as store from "./store.js";
 import { boot, datePrintouts, fill, longDate, newId, offerFile, today as todayIso } from "./util.js";
 
-const DATE_NAMES = ["paid", "due", "arrived", "confirmed", "statement", "opened"];
-export const PARTS = ["checklist", "details", "deadlines", "case", "report"];
+const DATE_NAMES = ["paid", "due", "countdown", "arrived", "confirmed", "statement", "opened", "final"];
+export const PARTS = ["checklist", "details", "deadlines", "case", "report", "situation"];
 export const APP = "refund-guide-case";
 // The summary names this many open tasks and deadlines, so that it fits on one page.
 const OPEN_SHOWN = 6;
@@ -78,12 +78,16 @@ class Case {
   load() {
     this.details = texts(store.read("details"));
     this.dates = texts(store.read("deadlines"));
+    this.situation = texts(store.read("situation"));
+    this.report = texts(store.read("report"));
     this.checklist = normaliseChecklist(store.read("checklist"), this.known);
     this.file = normaliseCase(store.read("case"), this.known);
   }
 
   value(part, key) {
-    return part === "checklist" ? this.checklist.type || "" : (part === "details" ? this.details : this.dates)[key] || "";
+    if (part === "checklist") return this.checklist.type || "";
+    const value = ({ details: this.details, situation: this.situation, report: this.report }[part] || this.dates)[key];
+    return value || (key === "method" ? "unknown" : "");
   }
 
   start() {
@@ -107,6 +111,12 @@ class Case {
     this.resetDiaryForm();
     this.render();
     this.persist();
+    // The plan that picks the deadlines for the reader's situation loads after the page (it keeps
+    // this page within its size budget); until then the deadlines list stays as it was.
+    import("./situation-plan.js").then(({ plan }) => {
+      this.plan = plan;
+      this.render();
+    });
   }
 
   showValues() {
@@ -247,8 +257,9 @@ class Case {
 
   deadlines() {
     const dates = Object.fromEntries(DATE_NAMES.map((name) => [name, dayNumber(this.dates[name])]));
-    if (dates.paid === null) return null;
-    return results(this.config, dates, this.dates.method, today())
+    if (dates.paid === null || !this.plan) return null;
+    const shown = new Set(this.plan(this.config.plan, this.checklist.type, this.situation.stage, this.situation.method, this.report.country).limits);
+    return results(this.config, dates, shown, today())
       .filter((row) => row.end !== null && row.left >= 0)
       .map((row) => fill(this.strings.list_line, { act_by: this.formatDay(row.actBy), route: row.route.title, last_day: this.formatDay(row.end) }));
   }
@@ -262,7 +273,7 @@ class Case {
     for (const [part, key] of this.config.facts) {
       const value = this.value(part, key).trim();
       if (value) facts.push([labels[key], DATE_NAMES.includes(key) || /date$/.test(key) ? this.format(value) : value]);
-      if (key === "amount-paid" && this.config.methods[this.dates.method]) facts.push([labels.method, this.config.methods[this.dates.method]]);
+      if (key === "amount-paid" && this.config.methods[this.situation.method]) facts.push([labels.method, this.config.methods[this.situation.method]]);
     }
     const refs = this.config.refs.map(([part, key]) => [labels[key], this.value(part, key).trim()]).filter(([, value]) => value);
     const { open, done } = this.tasks();
@@ -288,7 +299,7 @@ class Case {
         }),
       );
     const { open } = this.tasks();
-    list("[data-rg-case-deadlines]", (this.deadlines() || []).slice(0, 3), this.strings.no_deadlines);
+    if (this.plan || !this.dates.paid) list("[data-rg-case-deadlines]", (this.deadlines() || []).slice(0, 3), this.strings.no_deadlines);
     list("[data-rg-case-tasks]", open.slice(0, 3), this.strings.no_tasks);
     if (open.length > 3) this.$("[data-rg-case-tasks]").append(Object.assign(document.createElement("li"), { textContent: fill(this.strings.more_tasks, { count: open.length - 3 }) }));
     const diary = this.$("[data-rg-diary]");

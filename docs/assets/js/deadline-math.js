@@ -55,13 +55,15 @@ function limitEnd(route, start) {
 
 // One route's last day and notes, from the reader's dates (day numbers or null).
 export function lastDay(route, dates) {
-  const { paid, due, arrived, confirmed } = dates;
+  const { paid, due, arrived, confirmed, countdown } = dates;
   const capped = (end) => (route.cap && end !== null && paid !== null ? Math.min(end, paid + route.cap) : end);
   switch (route.rule) {
     case "aliexpress":
-      return confirmed !== null ? { end: limitEnd(route, confirmed) } : { end: due, note: "countdown" };
+      return confirmed !== null ? { end: limitEnd(route, confirmed) } : { end: countdown, note: "countdown" };
     case "later-of":
-      return arrived === null ? { end: capped(limitEnd(route, Math.max(paid, due ?? paid))) } : null;
+      if (arrived !== null) return null;
+      // Without the promised delivery date, from the payment (never from the countdown's end).
+      return due === null ? { end: capped(limitEnd(route, paid)), note: "from-paid" } : { end: capped(limitEnd(route, Math.max(paid, due))) };
     // An item that came but is not as described: counted from delivery, never past the cap.
     case "arrived":
       return arrived === null ? null : { end: capped(limitEnd(route, arrived)) };
@@ -72,17 +74,18 @@ export function lastDay(route, dates) {
   }
 }
 
-// Every route that fits the payment method, soonest first; overdue ones after the open ones.
-export function results(config, dates, method, now) {
+// Every route in `shown` (limit ids from the reader's plan; null: all), soonest first; overdue
+// ones after the open ones. The act-by date leaves the margin of the route's kind.
+export function results(config, dates, shown, now) {
   const rows = [];
   for (const route of config.routes) {
-    if (method && !route.methods.includes(method)) continue;
+    if (shown && !shown.has(route.id)) continue;
     const found = lastDay(route, dates);
     if (!found) continue;
     const row = { route, ...found };
     if (found.end !== null) {
       row.left = found.end - now;
-      row.actBy = Math.max(now, found.end - config.margin);
+      row.actBy = Math.max(now, found.end - config.margins[route.kind]);
     }
     rows.push(row);
   }

@@ -6,6 +6,7 @@ import { boot, fill, offerFile } from "./util.js";
 
 export { addMonths, dayNumber, isoDate, lastDay, results, today } from "./deadline-math.js";
 import { dayNumber, isoDate, results, today } from "./deadline-math.js";
+import { plan } from "./situation-plan.js";
 
 // --- the calendar file (RFC 5545) ---
 
@@ -28,7 +29,8 @@ export function fold(line) {
   return out.join("\r\n");
 }
 
-export function calendar(rows, config, format, stamp) {
+// Exactly the rows the page lists (open ones with a date), each with a link back to `url`.
+export function calendar(rows, config, format, stamp, url) {
   const strings = config.strings;
   const compact = (day) => isoDate(day).replace(/-/g, "");
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//refund-guide//deadlines//EN", "METHOD:PUBLISH"];
@@ -41,7 +43,8 @@ export function calendar(rows, config, format, stamp) {
       `DTSTART;VALUE=DATE:${compact(row.actBy)}`,
       `DTEND;VALUE=DATE:${compact(row.actBy + 1)}`,
       `SUMMARY:${icsText(summary)}`,
-      `DESCRIPTION:${icsText(fill(strings.event_text, { date: format(row.end), action: row.route.action }))}`,
+      `DESCRIPTION:${icsText([fill(strings.event_text, { date: format(row.end), action: row.route.action }), ...(url ? [fill(strings.event_link, { url })] : [])].join("\n"))}`,
+      ...(url ? [`URL:${url}`] : []),
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
       `DESCRIPTION:${icsText(summary)}`,
@@ -56,7 +59,9 @@ export function calendar(rows, config, format, stamp) {
 
 // --- the page ---
 
-const FIELDS = ["paid", "due", "arrived", "confirmed", "statement", "opened"];
+const FIELDS = ["paid", "due", "countdown", "arrived", "confirmed", "statement", "opened", "final"];
+// Dates that may lie ahead: a promised delivery and the countdown's end.
+const AHEAD = ["due", "countdown"];
 
 class Calculator {
   constructor(root, config) {
@@ -67,6 +72,7 @@ class Calculator {
     this.values = store.readTexts("deadlines");
     this.saving = this.values !== undefined;
     this.values ??= {};
+    this.situation = this.readSituation();
     const formatter = new Intl.DateTimeFormat(this.strings.date_locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
     // Only to print a date: midnight UTC of that day, printed in UTC, is that day everywhere.
     this.format = (day) => formatter.format(day * 864e5);
@@ -76,11 +82,38 @@ class Calculator {
     return this.root.querySelector(selector);
   }
 
+  // The situation: the problem type (kept in `checklist`), the stage and method (`situation`) and
+  // the country (`report`, shared with Where to report). An unknown value falls back to the default.
+  readSituation() {
+    const saved = store.read("situation") || {};
+    const offered = (name, value) => [...this.form.querySelectorAll(`[name="${name}"] option, [name="${name}"][type=radio]`)].some((option) => option.value === value);
+    const pick = (name, value, fallback) => (typeof value === "string" && offered(name, value) ? value : fallback);
+    return {
+      type: pick("type", store.read("checklist")?.type, ""),
+      stage: pick("stage", saved.stage, "not-disputed"),
+      method: pick("method", saved.method, this.config.plan.unknown),
+      country: pick("country", store.read("report")?.country, ""),
+    };
+  }
+
   showValues() {
     for (const control of this.form.elements) {
-      if (control.type === "radio") control.checked = control.value === (this.values.method || "");
+      if (control.type === "radio") control.checked = control.value === this.situation[control.name];
+      else if (control.name in this.situation) control.value = this.situation[control.name];
       else if (FIELDS.includes(control.name)) control.value = this.values[control.name] || "";
     }
+  }
+
+  saveSituation() {
+    const { type, stage, method, country } = this.situation;
+    const checklist = store.read("checklist") || {};
+    const sameType = (checklist.type || "") === type;
+    const sameCountry = (store.read("report")?.country || "") === country;
+    return (
+      (sameType || store.write("checklist", { v: 1, ticked: [], ...checklist, type: type || null })) &&
+      store.edit("situation", (part) => Object.assign(part, { stage, method })) &&
+      (sameCountry || store.write("report", country ? { country } : null))
+    );
   }
 
   start() {
@@ -97,9 +130,9 @@ class Calculator {
     this.touched = true;
     for (const control of this.form.elements) {
       if (FIELDS.includes(control.name)) this.values[control.name] = control.value;
-      if (control.type === "radio" && control.checked) this.values.method = control.value;
+      else if (control.name in this.situation && (control.type !== "radio" || control.checked)) this.situation[control.name] = control.value;
     }
-    if (this.saving && !store.write("deadlines", this.values)) {
+    if (this.saving && !(store.write("deadlines", this.values) && this.saveSituation())) {
       this.saving = false;
       this.status(this.strings.storage_off);
     }
@@ -121,7 +154,7 @@ class Calculator {
       dates[name] = day;
       if (control.validity.badInput || (control.value && day === null)) problems[name] = this.strings.bad_date;
       else if (day !== null && (day < now - past || day > now + future)) problems[name] = this.strings.too_far;
-      else if (day !== null && name !== "due" && day > now) problems[name] = this.strings.future;
+      else if (day !== null && !AHEAD.includes(name) && day > now) problems[name] = this.strings.future;
       else if (day !== null && name !== "paid" && dates.paid !== null && day < dates.paid) problems[name] = this.strings.before_paid;
     }
     // Asked for only once the reader has typed: an error before any input moves the form (layout shift).
@@ -142,7 +175,9 @@ class Calculator {
     const summary = this.$("[data-rg-summary]");
     const table = this.$("[data-rg-table]");
     const tools = this.$("[data-rg-tools]");
-    this.rows = dates.paid === null ? [] : results(this.config, dates, this.values.method, now);
+    const { type, stage, method, country } = this.situation;
+    const shown = new Set(plan(this.config.plan, type, stage, method, country).limits);
+    this.rows = dates.paid === null ? [] : results(this.config, dates, shown, now);
     summary.textContent = dates.paid === null ? this.strings.empty : this.rows.length ? "" : this.strings.none;
     table.hidden = tools.hidden = this.rows.length === 0;
     this.$("[data-rg-rows]").replaceChildren(...this.rows.map((row) => this.rowElement(row)));
@@ -178,6 +213,9 @@ class Calculator {
     const notes = [];
     if (row.note === "countdown") notes.push(s.countdown);
     if (row.note === "arrived") notes.push(fill(s.arrived, { date: this.format(row.other) }));
+    if (row.note === "from-paid") notes.push(s.from_paid);
+    if (row.route.kind === "letter") notes.push(s.post_by);
+    if (row.route.kind === "banks") notes.push(s.banks);
     if (row.route.note) notes.push(row.route.note);
     if (row.end === null) notes.push(fill(s.needs, { field: this.config.labels[row.route.rule] }));
     if (row.left < 0) notes.push(s.late);
@@ -204,7 +242,7 @@ class Calculator {
     const action = button.dataset.rgAction;
     if (action === "ics") {
       const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
-      const text = calendar(this.rows, this.config, this.format, stamp);
+      const text = calendar(this.rows, this.config, this.format, stamp, location.origin + location.pathname);
       offerFile(new Blob([text], { type: "text/calendar;charset=utf-8" }), this.strings.ics_name);
     }
     if (action === "copy") this.copy();
@@ -214,9 +252,10 @@ class Calculator {
 
   // Dates and letter details only, after a question naming what goes; the case file's diary stays.
   forget() {
-    if ((store.holds("details") || store.holds("deadlines")) && !window.confirm(this.strings.forget_confirm)) return;
+    if (["details", "deadlines", "situation"].some(store.holds) && !window.confirm(this.strings.forget_confirm)) return;
     const done = store.forgetDetails();
     this.values = {};
+    this.situation = this.readSituation();
     this.showValues();
     this.render();
     this.status(done ? this.strings.forgotten : this.strings.storage_off);

@@ -2,20 +2,24 @@
 // macros/situation.py (the page's config carries that data). Pure: no page, no storage.
 // tests/test_situation.py checks that both give the same routes and limits.
 
-// The country and every area it belongs to; nothing for a country that is not listed.
+// The country and every area it belongs to; nothing for a country that is not listed; null (no
+// filter) when no country is chosen.
 export function places(data, country) {
-  if (!country || country === data.not_listed) return [];
+  if (!country) return null;
+  if (country === data.not_listed) return [];
   return [country, ...Object.keys(data.areas).filter((area) => data.areas[area].includes(country))];
 }
 
 const fits = (data, rule, method, where) =>
   (!rule.methods.length || !method || method === data.unknown || rule.methods.includes(method)) &&
-  (!rule.where.length || rule.where.some((place) => where.includes(place)));
+  (!rule.where.length || !where || rule.where.some((place) => where.includes(place)));
 
-// Route and limit ids for a situation. No type: every route; no method: every way of paying.
-export function plan(data, type, stage, method, country) {
+// Route and limit ids for a situation. No type: every route but those that need one; no method:
+// every way of paying; no country: every country's rules; no stage: not disputed yet.
+export function plan(data, type, stage = "not-disputed", method, country) {
   const where = places(data, country);
-  const wanted = type && data.types[type] ? data.types[type] : data.routes.map((route) => route.id);
+  const every = data.routes.map((route) => route.id).filter((id) => !data.needs_type.includes(id));
+  const wanted = type && data.types[type] ? data.types[type] : every;
   const routes = data.routes.filter(
     (route) =>
       (wanted.includes(route.id) || route.added_at.includes(stage)) &&

@@ -1,4 +1,5 @@
-// All the reader saves, in one versioned key: { v: 2, checklist, details, deadlines, report, case }.
+// All the reader saves, in one versioned key: { v: 2, checklist, details, deadlines, report, case,
+// situation }.
 // Never throws; read() gives undefined when storage is blocked. v1 keys move in, then go.
 const KEY = "refund-guide:v2";
 const OLD = { checklist: "refund-guide:v1:checklist", details: "refund-guide:v1:details" };
@@ -40,8 +41,23 @@ function share(data, written) {
     if (typeof dates[name] === "string" && (written || !data.details[SHARED[name]])) data.details[SHARED[name]] = dates[name];
     moved = delete dates[name];
   }
-  if (moved && !written) save(data);
+  const situated = situate(data);
+  if ((moved || situated) && !written) save(data);
   return data;
+}
+
+// The situation (#21): where the reader is now (`stage`) and how they paid (`method`, an id of
+// data/methods.yml). The problem type stays in `checklist`, the country in `report` and the day of
+// the final answer in `deadlines` (`final`), each kept once. The calculator's old method moves in.
+const OLD_METHODS = { card: "credit-card", amex: "amex", paypal: "paypal", other: "unknown" };
+
+function situate(data) {
+  const dates = object(data.deadlines);
+  if (!dates || !("method" in dates)) return false;
+  const old = Object.hasOwn(OLD_METHODS, dates.method) ? OLD_METHODS[dates.method] : null;
+  const situation = object(data.situation);
+  if (old && !situation?.method) data.situation = { ...situation, method: old };
+  return delete dates.method;
 }
 
 export function read(part) {
@@ -92,6 +108,6 @@ export function writeParts(parts) {
   return save(data);
 }
 
-// "Forget my details" (letters, deadlines): letter details and deadline dates. The case part (diary,
-// tick days) stays; the case page deletes it with them, after asking.
-export const forgetDetails = () => writeParts({ details: null, deadlines: null });
+// "Forget my details" (letters, deadlines): letter details, deadline dates and the situation (stage,
+// way of paying). The case part (diary, tick days) stays; the case page deletes it with them, after asking.
+export const forgetDetails = () => writeParts({ details: null, deadlines: null, situation: null });
