@@ -40,7 +40,7 @@ build: $(VENV)/.site-deps  ## strict build of every language into site/
 
 test: tools-check $(VENV)/.dev-deps node_modules/.package-lock.json  ## set up (dev deps too), then run every test
 	$(BIN)/ruff check macros hooks tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check macros hooks tests bench

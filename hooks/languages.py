@@ -13,9 +13,11 @@ The English build keeps its addresses: the firm's printed links do not move.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,13 +31,55 @@ log = logging.getLogger("refund_guide.languages")
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def languages() -> list[dict[str, Any]]:
+def languages(root: Path = ROOT) -> list[dict[str, Any]]:
+    """data/languages.yml, checked: a mistake stops the build with a message naming file, entry and
+    field (never a traceback), and so does a language without its mkdocs.<code>.yml."""
     if str(ROOT) not in sys.path:  # on_config runs before the macros plugin puts the project on the path
         sys.path.insert(0, str(ROOT))
     from macros.data import read_yaml
-    from macros.schema import validate
+    from macros.schema import DataError, validate
 
-    return validate("languages.yml", read_yaml(ROOT / "data" / "languages.yml", "data/languages.yml"))["languages"]
+    try:
+        listed = validate("languages.yml", read_yaml(root / "data" / "languages.yml", "data/languages.yml"))
+    except DataError as error:
+        raise PluginError(f"Invalid guide data: {error}") from None
+    for language in listed["languages"][1:]:
+        code = language["code"]
+        if not (root / f"mkdocs.{code}.yml").is_file():
+            raise PluginError(
+                f"data/languages.yml: entry '{code}': field 'code': there is no mkdocs.{code}.yml, "
+                'so this language is never built: add it (copy mkdocs.es.yml; see the README, "Adding a language")'
+            )
+    return listed["languages"]
+
+
+# Characters that would end an attribute, open a tag or hide a second address in SITE_URL.
+URL_UNSAFE = re.compile(r"[\s\"'<>\[\]@\\`{}|^]")
+
+
+def checked_site_url(url: str) -> str:
+    """SITE_URL (site_url): an http(s) address with a host, and nothing that markup could trip on."""
+    problem = ""
+    if bad := URL_UNSAFE.search(url):
+        problem = f"contains {bad.group()!r} at character {bad.start() + 1}"
+    else:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - a port that is not a number raises here
+        except ValueError as error:
+            problem = str(error)
+        else:
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                problem = "is not an http:// or https:// address with a host"
+            elif parts.query or parts.fragment:
+                problem = "has a query (?) or fragment (#)"
+    if problem:
+        shown = url if len(url) <= 60 else f"{url[:57]}..."
+        raise PluginError(
+            f"SITE_URL (site_url in mkdocs.yml): {problem}: it must be the site's address, such as "
+            f"https://example.org/guide/, without quotes, brackets, spaces or @ (got {shown!r})"
+        )
+    return url
 
 
 def prefix(code: str) -> str:
@@ -53,7 +97,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     known = {language["code"]: language for language in languages()}
     if code not in known:
         raise PluginError(f"theme.language '{code}' is not in data/languages.yml (known: {', '.join(known)})")
-    site_url = config.site_url or "/"
+    site_url = checked_site_url(config.site_url) if config.site_url else "/"
     root = site_url.removesuffix(prefix(code)) if prefix(code) and site_url.endswith(prefix(code)) else site_url
     config.site_url = root + prefix(code)
     config.extra["rg_root_url"] = root
@@ -77,22 +121,40 @@ def alternates(config: MkDocsConfig, url: str) -> list[dict[str, str]]:
     ]
 
 
-def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    code = language_of(config)
-    if code == "en" or page.file.generated_by:
-        return None  # English, or a page generated from data/ (already translated there)
-    from macros.i18n import PAGES_DIR, page_is_stale, page_problems
+def _shadowed(config: MkDocsConfig) -> frozenset[str]:
+    """Names a front-matter key must not take: the macros and filters of this build."""
+    from macros.page_shape import macro_names
 
+    plugin = config.plugins.get("macros")
+    names = [*getattr(plugin, "macros", {}), *getattr(plugin, "filters", {})] if plugin else []
+    return macro_names(names)
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Every page is read here, English too: its front matter through the strict YAML loader of
+    data/ (no anchors, aliases or tags), and a translation against the English page's shape."""
+    if page.file.generated_by:
+        return None  # a page generated from data/ (already checked and translated there)
+    from macros.i18n import PAGES_DIR, page_is_stale, page_problems
+    from macros.page_shape import check_meta, located, split_page
+
+    code = language_of(config)
     relative = page.file.src_uri
+    english = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    if code == "en":
+        parsed = split_page(english)
+        problems = [str(problem) for problem in parsed.problems] + check_meta(parsed.meta, _shadowed(config))
+        if problems:
+            raise PluginError("\n".join(located(f"docs/{relative}", problem) for problem in problems))
+        return english
     translated_path = ROOT / PAGES_DIR / code / relative
     label = f"{PAGES_DIR}/{code}/{relative}"
     if not translated_path.is_file():
         raise PluginError(f"{label}: the page is missing (it translates docs/{relative})")
-    english = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
     translated = translated_path.read_text(encoding="utf-8-sig")
-    problems = page_problems(english, translated)
+    problems = page_problems(english, translated, _shadowed(config))
     if problems:
-        raise PluginError(f"{label}: " + "; ".join(problems))
+        raise PluginError("\n".join(located(label, problem) for problem in problems))
     if page_is_stale(english, translated):
         log.warning("%s: docs/%s changed after it was translated (make facts lists every one)", label, relative)
     return translated

@@ -2,7 +2,9 @@
 
 - The description goes into a <meta> attribute: escape it, so a quote (ours or from data) cannot
   break the tag.
-- The title: Material writes `page.title | striptags` into <title>, and striptags turns escaped
+- A title or subtitle from the front matter goes into <title>, the header and the nav as it is:
+  escape it too.
+- The title from the H1: Material writes `page.title | striptags` into <title>, and striptags turns escaped
   text (&lt;) back into markup. A title taken from the page's H1 is already escaped, so it is kept
   in page.meta.title, which the theme writes unchanged.
 """
@@ -17,9 +19,12 @@ from mkdocs.plugins import event_priority
 
 @event_priority(-100)  # after every plugin and hook that sets a description (hooks/generated_pages.py)
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
-    description = page.meta.get("description")
-    if isinstance(description, str):
-        page.meta["description"] = escape(description, quote=True)
+    # Front matter words (macros/page_shape.py TEXT_KEYS): the theme writes each unescaped, into
+    # <title>, the header, the nav and <meta> attributes. A title from the H1 comes later (below).
+    for key in ("description", "title", "subtitle"):
+        value = page.meta.get(key)
+        if isinstance(value, str):
+            page.meta[key] = escape(value, quote=True)
     return markdown
 
 

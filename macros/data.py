@@ -13,6 +13,7 @@ import yaml
 
 from .i18n import translate_all
 from .schema import DATA_FILES, PLACEHOLDER, DataError, Where, describe, placeholders, validate
+from .situation_models import check_where
 
 __all__ = ["PLACEHOLDER", "DataError", "Guide", "guide_from", "load_guide", "placeholders", "read_yaml", "shown_for"]
 
@@ -35,6 +36,9 @@ class Guide:
     strings: dict[str, str]
     letter_fields: list[dict[str, Any]]
     letters: list[dict[str, Any]]
+    # Ways of paying, and groups of countries the rules name (data/methods.yml).
+    methods: list[dict[str, Any]]
+    areas: list[dict[str, Any]]
     # The language of the text ("en", or a translation in data/i18n/), the English letters (a
     # translated letter page offers them beside its own), and the translated records whose English
     # changed after they were translated.
@@ -242,6 +246,8 @@ def guide_from(raw: Mapping[str, Any], **translation: Any) -> Guide:
         strings=loaded["strings.yml"],
         letter_fields=loaded["letters.yml"]["fields"],
         letters=loaded["letters.yml"]["letters"],
+        methods=loaded["methods.yml"]["methods"],
+        areas=loaded["methods.yml"]["areas"],
         languages=tuple(loaded["languages.yml"]["languages"]),
     )
     check_references(guide)
@@ -268,6 +274,7 @@ def check_references(guide: Guide) -> None:
     _check_tailoring(guide)
     _check_agencies(guide.regions, [scam["id"] for scam in guide.scams])
     _check_letters(guide, step_ids, deadline_ids)
+    check_where(guide)
 
 
 def _check_known(used: list[str], known: list[str], where: Where, kind: str) -> None:

@@ -45,7 +45,7 @@ from .schema import (
 )
 
 # Top-level keys whose records a translation keys by id.
-_ID_KEYED = {"steps", "deadlines", "routes", "groups", "scams", "regions", "fields", "letters", "terms"}
+_ID_KEYED = {"steps", "deadlines", "routes", "groups", "scams", "regions", "fields", "letters", "terms", "methods"}
 
 # ---------------------------------------------------------------------------
 # What is translated, per data file. TEXT: one text. ById: a list of records, written as a mapping
@@ -153,6 +153,7 @@ SPEC: dict[str, Mapping[str, Any]] = {
     "firm.yml": Section({"description": TEXT, "consultation": TEXT, "intro": TEXT}),
     "credit.yml": {"source_article": Section({"topic": TEXT})},
     "glossary.yml": {"terms": ById({"term": TEXT, "forms": FORMS, "meaning": TEXT})},
+    "methods.yml": {"methods": ById({"label": TEXT, "examples": TEXT, "note": TEXT})},
 }
 
 HASH_KEY = "source_hash"
@@ -553,16 +554,13 @@ def page_skeleton(english: str) -> str:
     return body.replace("---\n", "---\n" + stamp, 1) if body.startswith("---\n") else f"---\n{stamp}---\n\n{body}"
 
 
-def page_problems(english: str, translated: str) -> list[str]:
-    """What a translated page must keep from the English: macro calls, link targets, heading ids."""
-    problems = []
-    if sorted(MACRO_CALL.findall(english)) != sorted(MACRO_CALL.findall(translated)):
-        problems.append("must call the same macros, with the same arguments, as the English page")
-    english_links, links = sorted(PAGE_LINK.findall(english)), sorted(PAGE_LINK.findall(translated))
-    if english_links != links:
-        missing = sorted(set(english_links) - set(links))
-        extra = sorted(set(links) - set(english_links))
-        problems.append(f"must link where the English page links (missing: {missing or '-'}; extra: {extra or '-'})")
+def page_problems(english: str, translated: str, shadowed: frozenset[str] | None = None) -> list[str]:
+    """What a translated page must keep from the English: its shape (macro calls, links, raw HTML,
+    attribute lists, front matter: macros/page_shape.py) and its heading ids. Each problem that has
+    a line starts with `line N: `."""
+    from .page_shape import shape_problems
+
+    problems = [str(problem) for problem in shape_problems(english, translated, heading_ids(english), shadowed)]
     missing_ids = [heading_id for heading_id in heading_ids(english) if heading_id not in heading_ids(translated)]
     if missing_ids:
         ids = ", ".join(f"{{ #{heading_id} }}" for heading_id in missing_ids)
@@ -593,6 +591,7 @@ def write_page_skeletons(language: str, docs_dir: Path, pages_root: Path) -> lis
 def check(language: str) -> list[str]:
     """Every problem in one language's files (data and pages), and what is out of date, as lines."""
     from .data import load_guide
+    from .page_shape import located
 
     root = Path(__file__).resolve().parents[1]
     lines = []
@@ -608,9 +607,8 @@ def check(language: str) -> list[str]:
             lines.append(f"error: {PAGES_DIR}/{language}/{relative}: the page is missing")
             continue
         english, translated = source.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
-        lines += [
-            f"error: {PAGES_DIR}/{language}/{relative}: {problem}" for problem in page_problems(english, translated)
-        ]
+        label = f"{PAGES_DIR}/{language}/{relative}"
+        lines += [f"error: {located(label, problem)}" for problem in page_problems(english, translated)]
         if page_is_stale(english, translated):
             lines.append(f"out of date: {PAGES_DIR}/{language}/{relative}")
     return lines

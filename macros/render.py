@@ -477,7 +477,8 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
         f"{md_link(strings['scam.checklist_button'], page, checklist)}{{ .md-button .md-button--primary .rg-cta }}",
     ]
     if scam["warning"]:
-        parts.append(f"!!! warning\n\n    {inert(scam['warning'])}")
+        # The box's title comes from the reader's language, never the theme's English default.
+        parts.append(f'!!! warning "{inert(strings["scam.warning"])}"\n\n    {inert(scam["warning"])}')
     parts += [
         f"## {inert(strings['scam.signs'])}",
         bullet_list(escaped(scam["signs"])),

@@ -20,6 +20,7 @@ import difflib
 import json
 import re
 import reprlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -387,6 +388,9 @@ class Deadline(Sourced):
     cap: Cap | None = None
     safe_advice: Text
     steps: Annotated[IdList, NonEmpty]
+    # Where it holds: countries or areas (data/methods.yml), and ways of paying within its route.
+    where: IdList = []
+    methods: IdList = []
 
     @model_validator(mode="after")
     def _days_or_months(self) -> Deadline:
@@ -404,6 +408,12 @@ class Route(Record):
     id: Id
     title: Text
     deadlines: IdList = []
+    # Where it applies (macros/situation.py): the ways of paying it serves, the stages it fits and
+    # the countries or areas it holds in (empty: every one); the stages that add it to every type.
+    methods: IdList = []
+    stages: IdList = []
+    where: IdList = []
+    added_at: IdList = []
 
 
 class ScamGroup(Record):
@@ -631,6 +641,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "scam.all_types": "",
         "scam.checklist_button": "",
         "scam.who_can_help": "",
+        "scam.warning": "",
         "checklist.step_link": "step",
         "checklist.only_for": "types",
         "checklist.next": "",
@@ -998,6 +1009,15 @@ LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 Word = _pattern(rf"^[{LETTERS}]+(?:[ '-][{LETTERS}]+)*$", 40, "a word or a few words, letters only")
 
 
+def _tooltip_text(meaning: str) -> str:
+    if found := re.search(r"[<>&]", meaning):
+        raise _problem(
+            f"contains '{found.group()}' at character {found.start() + 1}: the meaning is shown as a tooltip, "
+            "which would read it as markup; write it in words (such as 'and' for '&')"
+        )
+    return meaning
+
+
 class Term(Record):
     """A word readers meet in the guide, and what it means: shown as a tooltip wherever it appears."""
 
@@ -1005,7 +1025,8 @@ class Term(Record):
     term: Text
     # Every form of the word as it is written in the pages (plural, capitalised...).
     forms: Annotated[list[Word], NonEmpty, AfterValidator(_unique_values)]
-    meaning: Text
+    # Material's tooltip shows the meaning as HTML (by design): without <, > and & it is plain text.
+    meaning: Annotated[Text, AfterValidator(_tooltip_text)]
 
 
 class GlossaryFile(Record):
@@ -1030,9 +1051,22 @@ class CreditFile(Record):
 LanguageCode = _pattern(r"^[a-z]{2}(?:-[A-Z]{2})?$", 5, "a language code like 'es' or 'pt-BR'")
 
 
+def _language_name(name: str) -> str:
+    """A language's name as the menu on every page shows it: letters (any script), spaces and a few
+    marks, nothing that could be markup."""
+    for position, character in enumerate(name):
+        if not (unicodedata.category(character)[0] in "LM" or character in " ()-'\u2019."):
+            raise _problem(
+                f"has {character!r} at character {position + 1}: a language's name is letters, spaces "
+                "and ( ) - ' . only"
+            )
+    return name
+
+
 class Language(Record):
     code: LanguageCode
-    name: Text
+    # Shown in the language menu of every page of every language.
+    name: Annotated[_text(40), AfterValidator(_language_name)]
     # Whether a lawyer who is a native speaker has checked the translation (the original has none).
     reviewed: Flag | None = None
     # Countries (data/agencies.yml regions) that Where to report lists first in this language.
@@ -1162,6 +1196,11 @@ def write_json_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
         path.write_text(json_schema_text(data_file), encoding="utf-8")
         written.append(path)
     return written
+
+
+from .situation_models import MethodsFile  # noqa: E402  (built on the records above)
+
+DATA_FILES["methods.yml"] = MethodsFile
 
 
 if __name__ == "__main__":

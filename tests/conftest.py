@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -59,31 +62,121 @@ def build_site(site_dir: Path, site_url: str) -> Path:
     return site_dir
 
 
-@pytest.fixture(scope="session")
-def server_url() -> str:
-    return f"http://127.0.0.1:{free_port()}/"
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, server_url: str) -> Path:
-    """The real site, built strictly once, with site_url set to the test server (instant navigation needs it)."""
-    return build_site(tmp_path_factory.mktemp("site"), server_url)
-
-
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that drops a connection it no longer needs is not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def start_server(port: int, directory: Path) -> ThreadingHTTPServer:
+    """Serve a folder on 127.0.0.1 from a background thread (the folder may still be empty)."""
+    server = QuietServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+# --- Builds shared by the parallel workers (pytest-xdist) -----------------------------------------
+# Under `pytest -n N` the controller gives each shared site a folder and serves it on a fixed port
+# for the whole run; the first worker that needs the site builds it there under a file lock, and the
+# others wait for that build instead of making their own. Without xdist each site is built and
+# served in the test process, once per session, as before.
+SHARED_SITES = ("site", "branded")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist, in the controller: hand each worker the shared sites' folders and addresses."""
+    config = node.config
+    if not hasattr(config, "rg_shared"):
+        base = Path(tempfile.mkdtemp(prefix="refund-guide-tests-"))
+        config.rg_shared = {"base": str(base)}
+        config.rg_servers = []
+        for name in SHARED_SITES:
+            port = free_port()
+            (base / name / "site").mkdir(parents=True)
+            config.rg_servers.append(start_server(port, base / name / "site"))
+            config.rg_shared[name] = f"http://127.0.0.1:{port}/"
+    node.workerinput["rg_shared"] = config.rg_shared
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for server in getattr(config, "rg_servers", []):
+        server.shutdown()
+        server.server_close()
+    if hasattr(config, "rg_shared"):
+        shutil.rmtree(config.rg_shared["base"], ignore_errors=True)
+
+
+def shared(config: pytest.Config) -> dict[str, str] | None:
+    """The shared sites' folders and addresses in an xdist worker, else None."""
+    return getattr(config, "workerinput", {}).get("rg_shared")
+
+
+def build_once(folder: Path, build: Callable[[Path], object]) -> Path:
+    """Build into folder/site unless another worker has; the lock makes the others wait for it."""
+    with (folder / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            build(folder / "site")
+            (folder / "built").touch()
+    return folder / "site"
+
+
+class SharedSite:
+    """One site the tests share: its address, and its folder once built (see build_once)."""
+
+    def __init__(self, request: pytest.FixtureRequest, name: str) -> None:
+        self.name = name
+        self.workers = shared(request.config)
+        self.tmp = request.getfixturevalue("tmp_path_factory")
+        self.url = self.workers[name] if self.workers else f"http://127.0.0.1:{free_port()}/"
+
+    def build(self, build: Callable[[Path], object]) -> Path:
+        if self.workers:
+            # The controller serves base/<name>/site/ (mkdocs empties a site folder, never removes it).
+            folder = Path(self.workers["base"]) / self.name
+            build_once(folder, build)
+            return folder / "site"
+        folder = self.tmp.mktemp(self.name)
+        build(folder)
+        return folder
+
+    def serve(self, directory: Path) -> Iterator[str]:
+        if self.workers:
+            yield self.url
+            return
+        port = int(self.url.rsplit(":", 1)[1].strip("/"))
+        server = start_server(port, directory)
+        yield self.url
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
-def served(site: Path, server_url: str) -> Iterator[str]:
-    port = int(server_url.rsplit(":", 1)[1].strip("/"))
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server_url
-    server.shutdown()
-    server.server_close()
+def main_site(request: pytest.FixtureRequest) -> SharedSite:
+    return SharedSite(request, "site")
+
+
+@pytest.fixture(scope="session")
+def server_url(main_site: SharedSite) -> str:
+    return main_site.url
+
+
+@pytest.fixture(scope="session")
+def site(main_site: SharedSite, server_url: str) -> Path:
+    """The real site, built strictly once, with site_url set to the test server (instant navigation needs it)."""
+    return main_site.build(lambda folder: build_site(folder, server_url))
+
+
+@pytest.fixture(scope="session")
+def served(main_site: SharedSite, site: Path) -> Iterator[str]:
+    yield from main_site.serve(site)
 
 
 @pytest.fixture(scope="session")

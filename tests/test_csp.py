@@ -7,10 +7,13 @@ import base64
 import hashlib
 import importlib.util
 import re
+import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
+import jinja2
+import material
 import pytest
 from conftest import ROOT, BrowserTab, html_pages
 from mkdocs.exceptions import PluginError
@@ -69,19 +72,49 @@ def load_hook() -> ModuleType:
     spec = importlib.util.spec_from_file_location("csp_under_test", ROOT / "hooks" / "csp.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
     spec.loader.exec_module(module)
     return module
 
 
-PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body><script>go()</script></body>'
+MATERIAL = Path(material.__file__).parent / "templates"
+OVERRIDES = ROOT / "overrides"
+
+
+class Theme(dict):
+    """The parts of MkDocs' theme the hook reads: the language, overrides/ and the template folders."""
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(language=language)
+        self.custom_dir = str(OVERRIDES)
+        self.dirs = [str(OVERRIDES), str(MATERIAL)]
+
+
+def config_for(site_dir: Path, language: str = "en") -> SimpleNamespace:
+    return SimpleNamespace(site_dir=str(site_dir), theme=Theme(language))
+
+
+def rendered(template: str, **context: Any) -> list[str]:
+    """The inline scripts of a template, rendered the way the theme's Jinja renders them."""
+    source = (OVERRIDES / template).read_text(encoding="utf-8")
+    # A script sits inside its template, so its last line break stays (as in the whole template).
+    env = jinja2.Environment(keep_trailing_newline=True)
+    return [env.from_string(body).render(**context) for tag, body in SCRIPT.findall(source) if "src=" not in tag]
+
+
+def page_with(body: str, head: str = "") -> str:
+    """A page as the theme writes it, with Material's first inline script for a page two folders down."""
+    scope = (MATERIAL / "partials/javascripts/base.html").read_text(encoding="utf-8")
+    script = jinja2.Environment().from_string(scope).render(config={"extra": {}}, base_url="../..").strip()
+    return f'<!doctype html><html><head><meta charset="utf-8"><title>t</title>{head}</head><body>{script}{body}</body>'
 
 
 def test_policy_is_off_under_serve_and_on_otherwise(tmp_path: Path) -> None:
     page = tmp_path / "index.html"
-    config = SimpleNamespace(site_dir=str(tmp_path))
+    config = config_for(tmp_path)
     hook = load_hook()
     for command, applied in [("serve", False), ("build", True), ("gh-deploy", True)]:
-        page.write_text(PAGE, encoding="utf-8")
+        page.write_text(page_with(""), encoding="utf-8")
         hook.on_startup(command=command, dirty=False)
         hook.on_post_build(config=config)
         assert ("Content-Security-Policy" in page.read_text(encoding="utf-8")) is applied, command
@@ -90,20 +123,103 @@ def test_policy_is_off_under_serve_and_on_otherwise(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8").count("Content-Security-Policy") == 1
 
 
+def test_allowed_scripts_come_from_the_templates_not_from_the_pages() -> None:
+    hook = load_hook()
+    allowed = hook.allowed_scripts(OVERRIDES, MATERIAL)
+    templates = {script.template for script in allowed}
+    assert {"overrides/main.html", "overrides/partials/lazy-search.html"} <= templates
+    assert "Material's partials/javascripts/palette.html" in templates
+    # Our own scripts as the theme renders them (Jinja comments and whitespace control applied).
+    for text in rendered("main.html") + rendered("partials/lazy-search.html"):
+        assert any(script.pattern.fullmatch(text) for script in allowed), text[:60]
+    # Material's scope script, wherever the page is: the base URL fills the template's {{ }}.
+    scope = (MATERIAL / "partials/javascripts/base.html").read_text(encoding="utf-8")
+    for base_url in (".", "..", "../../..", "http://127.0.0.1:8000/es/"):
+        text = SCRIPT.search(jinja2.Environment().from_string(scope).render(config={"extra": {}}, base_url=base_url))
+        assert text and any(script.pattern.fullmatch(text.group(2)) for script in allowed), base_url
+    # ...but nothing can leave the template's string, and a changed script is someone else's.
+    broken_out = SCRIPT.search(scope.replace("{{ config.extra.scope | d(base_url) }}", '"),alert(1),("'))
+    assert broken_out and not any(script.pattern.fullmatch(broken_out.group(2)) for script in allowed)
+    changed = rendered("partials/lazy-search.html")[0].replace("ready = true", "ready = fetch('/x')")
+    assert not any(script.pattern.fullmatch(changed) for script in allowed)
+
+
+def test_a_template_script_is_read_as_jinja_renders_it(tmp_path: Path) -> None:
+    (tmp_path / "main.html").write_text(
+        '<script>\n  {#- a comment -#}\n  go("{{- base_url -}}");\n</script>\n'
+        '<script type="application/json">{}</script>',
+        encoding="utf-8",
+    )
+    hook = load_hook()
+    [script] = hook.allowed_scripts(tmp_path, MATERIAL / "nowhere")
+    assert script.template == f"{tmp_path.name}/main.html"
+    assert script.pattern.fullmatch('go("../..");\n')
+    assert not script.pattern.fullmatch('go("..\\"");\n')
+    (tmp_path / "main.html").write_text("<script>{% if x %}go(){% endif %}</script>", encoding="utf-8")
+    with pytest.raises(PluginError, match="Jinja statement"):
+        hook.allowed_scripts(tmp_path, MATERIAL / "nowhere")
+
+
 @pytest.mark.parametrize(
-    ("html", "message"),
+    ("body", "head", "message"),
     [
-        ("<p>no head</p>", "expected one <head>"),
-        ('<html><head></head><body><button onclick="go()">Go</button></body>', "<button onclick=...>"),
-        ('<html><head></head><body><a href=" JavaScript:go()">Go</a></body>', "<a href=...>"),
-        ('<html><head></head><body><p style="color: red">Red</p></body>', "<p style=...>"),
-        ("<html><head><style>p { color: red }</style></head></html>", "<style>"),
+        ("<p>no head</p>", None, "expected one <head>"),
+        ('<button onclick="go()">Go</button>', "", "<button onclick=...>"),
+        ('<a href=" JavaScript:go()">Go</a>', "", "<a href=...>"),
+        ('<p style="color: red">Red</p>', "", "<p style=...>"),
+        ("", "<style>p { color: red }</style>", "<style>"),
+        # What a translator, a config word or data could slip in: none of it is on the list.
+        ("<script>window.__pwned = 1</script>", "", "an inline <script> that is in no template ('window.__pwned = 1')"),
+        ("<SCRIPT type=module>go()</SCRIPT>", "", "an inline <script> that is in no template ('go()')"),
+        ("<script/>go()</script>", "", "an inline <script> that is in no template"),
+        ("<svg><script>go()</script></svg>", "", "an inline <script> that is in no template"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "", '<meta http-equiv="refresh">'),
+        ("<p><META HTTP-EQUIV=Refresh CONTENT='0;url=//evil.example'></p>", "", '<meta http-equiv="refresh">'),
+        ('<meta http-equiv="Set-Cookie" content="a=b">', "", '<meta http-equiv="set-cookie">'),
+        ('<img src="x" onerror="go()">', "", "<img onerror=...>"),
     ],
 )
-def test_surprises_fail_the_build(tmp_path: Path, html: str, message: str) -> None:
+def test_surprises_fail_the_build(tmp_path: Path, body: str, head: str | None, message: str) -> None:
+    html = body if head is None else page_with(body, head)
     (tmp_path / "index.html").write_text(html, encoding="utf-8")
     with pytest.raises(PluginError, match=re.escape(message)):
-        load_hook().on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
+        load_hook().on_post_build(config=config_for(tmp_path))
+    assert "Content-Security-Policy" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_refusal_names_the_page_and_the_file_the_markup_came_from(tmp_path: Path) -> None:
+    hook = load_hook()
+    (tmp_path / "about").mkdir()
+    payload = "<script>window.__pwned = 1</script>"
+    (tmp_path / "about" / "index.html").write_text(page_with(f"<article>{payload}</article>"), encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        page_with('<nav><meta http-equiv="refresh" content="0"></nav>'), encoding="utf-8"
+    )
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="about.md", dest_uri="about/index.html", generated_by=None), content=payload
+    )
+    hook.on_post_page("", page=page, config=config_for(tmp_path, "es"))
+    with pytest.raises(PluginError) as refused:
+        hook.on_post_build(config=config_for(tmp_path, "es"))
+    message = str(refused.value)
+    assert "es/about/index.html: an inline <script> that is in no template ('window.__pwned = 1'), " in message
+    assert "from the page's text, i18n/es/about.md" in message
+    assert 'es/index.html: <meta http-equiv="refresh">, not from the page\'s text' in message
+    assert "mkdocs.<code>.yml, data/languages.yml, SITE_URL" in message
+    assert hook.SOURCES == {}, "one build's pages leak into the next"
+    generated = SimpleNamespace(file=SimpleNamespace(src_uri="scams/x.md", generated_by="hooks/generated_pages"))
+    assert hook.page_source(generated, config_for(tmp_path)) == "a page generated from data/ by hooks/generated_pages"
+    english = SimpleNamespace(file=SimpleNamespace(src_uri="steps/evidence.md", generated_by=None))
+    assert hook.page_source(english, config_for(tmp_path)) == "docs/steps/evidence.md"
+
+
+def test_every_inline_script_of_the_site_is_a_template_script(site: Path) -> None:
+    allowed = load_hook().allowed_scripts(OVERRIDES, MATERIAL)
+    for path in sorted(site.rglob("*.html")):
+        for attributes, text in SCRIPT.findall(path.read_text(encoding="utf-8")):
+            if "src=" in attributes or "application/json" in attributes:
+                continue
+            assert any(script.pattern.fullmatch(text) for script in allowed), f"{path}: {text[:60]}"
 
 
 # --- in the browser ----------------------------------------------------------------------------
@@ -189,3 +305,20 @@ def test_interactive_parts_work_under_the_policy(tab: CspTab) -> None:
     tab.collect()
     assert tab.violations == []
     assert tab.errors == []
+
+
+def test_a_script_that_reaches_a_page_does_not_run(site: Path, tab: CspTab) -> None:
+    """The policy lists the templates' scripts, not the page's: markup that got past the build
+    (here written into a served page) is blocked by the real policy."""
+    html = (site / "es" / "about" / "index.html").read_text(encoding="utf-8")
+    payload = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
+    hostile = html.replace("</h1>", "</h1>" + payload, 1)
+    assert payload in hostile
+    tab.page.route("**/es/about/", lambda route: route.fulfill(status=200, content_type="text/html", body=hostile))
+    page = tab.goto("es/about/")
+    page.locator("h1").first.wait_for()
+    page.wait_for_function("window.__cspViolations.length >= 2")
+    assert page.evaluate("window.__pwned") is None
+    tab.collect()
+    blocked = sorted(violation.split(": ", 1)[1] for violation in tab.violations)
+    assert blocked == ["script-src-attr inline", "script-src-elem inline"]

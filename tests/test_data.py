@@ -534,9 +534,9 @@ def test_not_utf8(data_dir: Path) -> None:
 
 def test_deep_nesting_fails_fast(data_dir: Path) -> None:
     (data_dir / "firm.yml").write_text("a: " + "[" * 5000 + "]" * 5000, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     message = failure(data_dir)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert message == "data/firm.yml: entry '(top level)': nests lists or mappings more than 50 levels deep at line 1"
 
 
@@ -552,9 +552,9 @@ BILLION_LAUGHS = "".join(
 
 def test_billion_laughs_fails_fast(data_dir: Path) -> None:
     (data_dir / "strings.yml").write_text(BILLION_LAUGHS, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     message = failure(data_dir)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert message.startswith("data/strings.yml: entry '(top level)': defines the anchor &l0 at line 1")
 
 

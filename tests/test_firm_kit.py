@@ -8,13 +8,10 @@ accent), shows the branded states.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +19,7 @@ import pypdf
 import pytest
 import yaml
 import zxingcpp
-from conftest import ADOPT_STYLESHEET, ROOT, WCAG_TAGS, BrowserTab, QuietHandler, free_port, html_pages
+from conftest import ADOPT_STYLESHEET, ROOT, WCAG_TAGS, BrowserTab, SharedSite, html_pages
 from PIL import Image
 
 from macros import firm_kit
@@ -53,36 +50,39 @@ def words(html: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def branded_url() -> str:
-    return f"http://127.0.0.1:{free_port()}/"
+def branded_build(request: pytest.FixtureRequest) -> SharedSite:
+    return SharedSite(request, "branded")
 
 
 @pytest.fixture(scope="session")
-def branded_site(tmp_path_factory: pytest.TempPathFactory, branded_url: str) -> Path:
+def branded_url(branded_build: SharedSite) -> str:
+    return branded_build.url
+
+
+def build_branded(site_dir: Path, site_url: str) -> None:
     """The site built with the fixture firm (its logo lives in a copy of docs/)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    work = tmp_path_factory.mktemp("branded")
+    work = site_dir.parent / "branded-project"
     docs = work / "docs"
     shutil.copytree(ROOT / "docs", docs)
     (docs / "assets" / "firm-logo.svg").write_text(LOGO, encoding="utf-8")
     config = load_config(
-        str(ROOT / "mkdocs.yml"), site_dir=str(work / "site"), site_url=branded_url, docs_dir=str(docs), strict=True
+        str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, docs_dir=str(docs), strict=True
     )
     config["extra"]["firm_file"] = str(FIXTURE)
     build(config)
-    return work / "site"
 
 
 @pytest.fixture(scope="session")
-def branded(branded_site: Path, branded_url: str) -> Iterator[str]:
-    port = int(branded_url.rsplit(":", 1)[1].strip("/"))
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(branded_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield branded_url
-    server.shutdown()
-    server.server_close()
+def branded_site(branded_build: SharedSite, branded_url: str) -> Path:
+    return branded_build.build(lambda folder: build_branded(folder, branded_url))
+
+
+@pytest.fixture(scope="session")
+def branded(branded_build: SharedSite, branded_site: Path) -> Iterator[str]:
+    yield from branded_build.serve(branded_site)
 
 
 # --- firm.yml: bad input fails naming the field (the loader alone, no build) --------------------

@@ -362,7 +362,7 @@ class Case {
     try {
       const tools = await import("./case-tools.js");
       const headings = [this.strings.summary, ...Object.keys(this.summary()).map((name) => this.strings[`s_${name}`])];
-      offerFile(await tools.docx(this.summaryText(), headings, new URL(this.config.docx, __md_scope)), this.strings.docx_name);
+      offerFile(await tools.docx(this.summaryText(), headings, new URL(this.config.docx, __rg_site.root)), this.strings.docx_name);
     } catch (error) {
       this.status(this.strings.docx_failed);
     }

@@ -2,29 +2,29 @@
 // sessionStorage. Other sites on the same origin keep theirs. Messages come from the page.
 const OWN_PREFIX = "refund-guide:";
 
-function siteScope() {
-  // Material stores its keys as "<site path>.<name>" (see __md_scope in the theme).
-  return typeof __md_scope !== "undefined" ? __md_scope.pathname + "." : null;
+// Material stores its keys as "<site path>.<name>" (see __md_scope in the theme). Its scope is the
+// site root in every language (hooks/storage_scope.py); the languages' own scopes from before
+// ("/es/.") go too, in case the early script in <head> could not move them in.
+function siteScopes() {
+  const scopes = typeof __md_scope !== "undefined" ? [__md_scope.pathname] : [];
+  if (typeof __rg_site !== "undefined") scopes.push(...__rg_site.old);
+  return scopes.map((scope) => `${scope}.`);
 }
 
-function isOurs(key, scope) {
-  return key.startsWith(OWN_PREFIX) || (scope !== null && key.startsWith(scope));
-}
-
-function clearStore(store, scope) {
+function clearStore(store, scopes) {
   const keys = [];
   for (let i = 0; i < store.length; i += 1) keys.push(store.key(i));
-  const ours = keys.filter((key) => key !== null && isOurs(key, scope));
+  const ours = keys.filter((key) => key !== null && (key.startsWith(OWN_PREFIX) || scopes.some((scope) => key.startsWith(scope))));
   ours.forEach((key) => store.removeItem(key));
   return ours.length;
 }
 
 function clearEverything() {
-  const scope = siteScope();
+  const scopes = siteScopes();
   let removed = 0;
   for (const name of ["localStorage", "sessionStorage"]) {
     try {
-      removed += clearStore(window[name], scope);
+      removed += clearStore(window[name], scopes);
     } catch (error) {
       return "failed";
     }

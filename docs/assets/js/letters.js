@@ -177,7 +177,7 @@ class Letter {
     try {
       const [{ docxBlob }, response] = await Promise.all([
         import("./zip.js"),
-        fetch(new URL(this.config.docx, __md_scope)),
+        fetch(new URL(this.config.docx, __rg_site.root)),
       ]);
       const parts = await response.json();
       const xml = "word/document.xml";

@@ -1,0 +1,133 @@
+"""The reader's situation and what it calls for: plan(type, stage, method, country).
+
+A plan is a query over data/: the problem type's remedies name routes (data/scams.yml); each route
+says which ways of paying it serves, at which stages and in which countries it applies
+(data/routes.yml); each time limit says where it holds (data/deadlines.yml); each body belongs to a
+country or to an area (data/agencies.yml, data/methods.yml). The browser runs the same query on the
+same data (plan_data(), docs/assets/js/situation.js); tests/test_situation.py checks that they agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .data import Guide, shown_for
+from .situation_models import STAGES, UNKNOWN_METHOD
+
+__all__ = ["NOT_LISTED", "STAGES", "UNKNOWN_METHOD", "Plan", "countries", "plan", "plan_data"]
+
+# The country a reader picks when theirs is not in the list: only rules that hold everywhere apply.
+NOT_LISTED = "not-listed"
+# Regions whose bodies every reader gets (data/agencies.yml).
+EVERYWHERE = "international"
+# A stage brings the bodies of the problem type that describes it (a refused dispute, a bank's no).
+STAGE_TYPES = {"dispute-closed": "dispute-lost", "said-no": "provider-said-no"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a situation calls for, as ids in the order of the data files."""
+
+    steps: tuple[str, ...]
+    tasks: tuple[str, ...]
+    routes: tuple[str, ...]
+    limits: tuple[str, ...]
+    letters: tuple[str, ...]
+    bodies: tuple[str, ...]
+
+
+def countries(guide: Guide) -> list[dict[str, Any]]:
+    """The countries a reader can pick: the regions of Where to report that are one country."""
+    return [region for region in guide.regions if region["code"]]
+
+
+def places(guide: Guide, country: str) -> frozenset[str]:
+    """The country and every area it belongs to; nothing for a country that is not listed."""
+    if country == NOT_LISTED:
+        return frozenset()
+    return frozenset([country, *(area["id"] for area in guide.areas if country in area["regions"])])
+
+
+def _fits(rule: Mapping[str, Any], method: str, where: frozenset[str]) -> bool:
+    method_fits = not rule["methods"] or method == UNKNOWN_METHOD or method in rule["methods"]
+    return method_fits and (not rule["where"] or bool(where.intersection(rule["where"])))
+
+
+def _type_routes(guide: Guide, scam_id: str | None) -> list[str]:
+    if scam_id is None:
+        return [route["id"] for route in guide.routes]
+    return [route_id for remedy in guide.scam(scam_id)["remedies"] for route_id in remedy["routes"]]
+
+
+def _check(guide: Guide, stage: str, method: str, country: str) -> None:
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage '{stage}' (known: {', '.join(STAGES)})")
+    if method not in [entry["id"] for entry in guide.methods]:
+        raise ValueError(f"unknown method '{method}'")
+    if country != NOT_LISTED and country not in [region["id"] for region in countries(guide)]:
+        raise ValueError(f"unknown country '{country}'")
+
+
+def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: str) -> Plan:
+    """Steps, checklist tasks, routes, time limits, letters and bodies for one situation.
+    scam_id None: no problem type chosen (every route). method "unknown": every way of paying."""
+    _check(guide, stage, method, country)
+    where = places(guide, country)
+    wanted = set(_type_routes(guide, scam_id))
+    routes = [
+        route
+        for route in guide.routes
+        if (route["id"] in wanted or stage in route["added_at"])
+        and (not route["stages"] or stage in route["stages"])
+        and _fits(route, method, where)
+    ]
+    limit_ids = {deadline_id for route in routes for deadline_id in route["deadlines"]}
+    limits = [d["id"] for d in guide.deadlines if d["id"] in limit_ids and _fits(d, method, where)]
+    scam = guide.scam(scam_id) if scam_id else None
+    steps = [step for step in guide.steps if scam is None or step["id"] in scam["steps"]]
+    tasks = [item["id"] for step in steps for item in step["checklist"] if shown_for(item, step["id"], scam)]
+    step_ids = {step["id"] for step in steps}
+    letters = [
+        letter["id"]
+        for letter in guide.letters
+        if set(letter["deadlines"]) & set(limits) or (not letter["deadlines"] and set(letter["steps"]) & step_ids)
+    ]
+    return Plan(
+        steps=tuple(step["id"] for step in steps),
+        tasks=tuple(tasks),
+        routes=tuple(route["id"] for route in routes),
+        limits=tuple(limits),
+        letters=tuple(letters),
+        bodies=tuple(_bodies(guide, scam_id, stage, country, where)),
+    )
+
+
+def _bodies(guide: Guide, scam_id: str | None, stage: str, country: str, where: frozenset[str]) -> Iterable[str]:
+    """International bodies, then the country's and its areas'. A body tagged with problem types
+    (`scams`) comes only for those types, or at the stage such a type describes."""
+    regions = {EVERYWHERE, *where}
+    types = {scam_id, STAGE_TYPES.get(stage)}
+    for region in guide.regions:
+        if region["id"] in regions:
+            for agency in region["agencies"]:
+                if not agency["scams"] or types.intersection(agency["scams"]):
+                    yield agency["id"]
+
+
+def plan_data(guide: Guide) -> dict[str, Any]:
+    """The same data plan() reads, for the browser: problem types' routes, where each route and limit
+    applies, areas and stages."""
+    rule_keys = ("methods", "where")
+    return {
+        "types": {scam["id"]: list(dict.fromkeys(_type_routes(guide, scam["id"]))) for scam in guide.scams},
+        "routes": [
+            {"id": r["id"], "deadlines": r["deadlines"], "stages": r["stages"], "added_at": r["added_at"]}
+            | {key: r[key] for key in rule_keys}
+            for r in guide.routes
+        ],
+        "limits": [{"id": d["id"]} | {key: d[key] for key in rule_keys} for d in guide.deadlines],
+        "areas": {area["id"]: area["regions"] for area in guide.areas},
+        "unknown": UNKNOWN_METHOD,
+        "not_listed": NOT_LISTED,
+    }

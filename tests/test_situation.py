@@ -1,0 +1,206 @@
+"""The situation model: plan(type, stage, method, country) against a table of expected results, and
+the browser's copy of the query (docs/assets/js/situation-plan.js) against the Python one."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from macros.data import load_guide
+from macros.schema import DataError
+from macros.situation import plan, plan_data
+
+GUIDE = load_guide(ROOT / "data")
+
+STAGES = ("not-disputed", "dispute-open", "dispute-closed", "said-no")
+METHODS = ("credit-card", "debit-card", "amex", "paypal", "pay-later", "bank-transfer", "pix", "unknown")
+COUNTRIES = ("united-states", "united-kingdom", "spain", "brazil", "mexico", "not-listed")
+EU = {"spain"}
+ANY = None  # a rule column that does not narrow
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When one time limit belongs in a plan: its route is one of the type's routes (or the stage adds
+    it), and the method, country and stage are among these (ANY: all)."""
+
+    route: str
+    methods: set[str] | None = ANY
+    countries: set[str] | None = ANY
+    stages: set[str] | None = ANY
+
+
+CARDS = {"credit-card", "debit-card", "amex"}
+BEFORE_A_NO = {"not-disputed", "dispute-open"}
+# The expected results, written from the law and the schemes' rules, not read from the data's tags.
+LIMITS = {
+    "aliexpress-dispute-window": Rule("dispute", stages=BEFORE_A_NO),
+    "aliexpress-seller-reply": Rule("dispute", stages=BEFORE_A_NO),
+    "aliexpress-return-shipping": Rule("return", stages=BEFORE_A_NO),
+    "paypal-dispute": Rule("paypal", {"paypal"}),
+    "paypal-escalation": Rule("paypal", {"paypal"}),
+    "klarna-problem": Rule("klarna", {"pay-later"}),
+    "card-chargeback-not-received": Rule("card-not-received", {"credit-card", "debit-card"}),
+    "card-chargeback-not-as-described": Rule("card-not-as-described", {"credit-card", "debit-card"}),
+    "amex-dispute": Rule("card-not-received", {"amex"}),
+    "us-billing-error": Rule("us-billing-error", {"credit-card", "amex"}, {"united-states"}),
+    "eu-unauthorised-payment": Rule("unauthorised", CARDS | {"bank-transfer"}, EU),
+    "uk-unauthorised-payment": Rule("unauthorised", CARDS | {"bank-transfer"}, {"united-kingdom"}),
+    "us-unauthorised-debit": Rule("unauthorised", {"debit-card", "bank-transfer"}, {"united-states"}),
+    "uk-scam-transfer": Rule("bank-transfer", {"bank-transfer"}, {"united-kingdom"}),
+    "sepa-recall": Rule("bank-transfer", {"bank-transfer"}, EU),
+    "pix-med": Rule("bank-transfer", {"pix"}, {"brazil"}),
+    "eu-provider-complaint-reply": Rule("complaint", countries=EU, stages={"said-no"}),
+    "uk-financial-ombudsman": Rule("complaint", countries={"united-kingdom"}, stages={"said-no"}),
+    "au-bank-complaint-reply": Rule("complaint", countries={"australia"}, stages={"said-no"}),
+}
+# The amex limit also sits on the not-as-described route.
+ALSO_ON = {"amex-dispute": {"card-not-as-described"}}
+# Routes that every problem type gets at a stage (a complaint once the bank or PayPal said no).
+ADDED_AT = {"said-no": {"complaint"}}
+
+
+def type_routes(scam_id: str) -> set[str]:
+    return {route for remedy in GUIDE.scam(scam_id)["remedies"] for route in remedy["routes"]}
+
+
+def expected_limits(scam_id: str, stage: str, method: str, country: str) -> set[str]:
+    routes = type_routes(scam_id) | ADDED_AT.get(stage, set())
+    wanted = set()
+    for limit, rule in LIMITS.items():
+        on_route = rule.route in routes or bool(ALSO_ON.get(limit, set()) & routes)
+        method_ok = rule.methods is ANY or method == "unknown" or method in rule.methods
+        country_ok = rule.countries is ANY or country in rule.countries
+        stage_ok = rule.stages is ANY or stage in rule.stages
+        if on_route and method_ok and country_ok and stage_ok:
+            wanted.add(limit)
+    return wanted
+
+
+GRID = list(itertools.product([scam["id"] for scam in GUIDE.scams], STAGES, METHODS, COUNTRIES))
+
+
+def test_the_grid_is_as_big_as_promised() -> None:
+    assert len(GUIDE.scams) >= 26
+    assert len(GRID) >= 26 * 4 * 8 * 6
+
+
+def test_every_time_limit_has_a_row_in_the_table() -> None:
+    missing = [deadline["id"] for deadline in GUIDE.deadlines if deadline["id"] not in LIMITS]
+    assert not missing, f"add a Rule to LIMITS in tests/test_situation.py for: {missing}"
+
+
+def test_every_situation_gets_the_limits_the_table_expects() -> None:
+    wrong = []
+    for scam_id, stage, method, country in GRID:
+        got = set(plan(GUIDE, scam_id, stage, method, country).limits) & set(LIMITS)
+        want = expected_limits(scam_id, stage, method, country)
+        if got != want:
+            wrong.append((scam_id, stage, method, country, sorted(got - want), sorted(want - got)))
+    assert not wrong, f"{len(wrong)} situations differ (type, stage, method, country, extra, missing): {wrong[:5]}"
+
+
+@pytest.mark.parametrize(
+    ("situation", "limit"),
+    [
+        (("off-platform-payment", "not-disputed", "pix", "brazil"), "pix-med"),
+        (("lookalike-site", "not-disputed", "pix", "brazil"), "pix-med"),
+        (("non-delivery", "dispute-open", "credit-card", "united-states"), "us-billing-error"),
+        (("counterfeit", "dispute-closed", "amex", "united-states"), "us-billing-error"),
+        (("provider-said-no", "said-no", "paypal", "united-kingdom"), "uk-financial-ombudsman"),
+        (("non-delivery", "said-no", "credit-card", "spain"), "eu-provider-complaint-reply"),
+        (("unauthorised-charge", "not-disputed", "debit-card", "spain"), "eu-unauthorised-payment"),
+    ],
+)
+def test_named_situations_get_their_limit(situation: tuple[str, str, str, str], limit: str) -> None:
+    assert limit in plan(GUIDE, *situation).limits
+
+
+@pytest.mark.parametrize(
+    ("situation", "limit"),
+    [
+        (("off-platform-payment", "not-disputed", "pix", "mexico"), "pix-med"),
+        (("off-platform-payment", "not-disputed", "bank-transfer", "brazil"), "pix-med"),
+        (("counterfeit", "not-disputed", "pix", "brazil"), "pix-med"),  # MED is for scams, not sellers
+        (("non-delivery", "not-disputed", "credit-card", "united-kingdom"), "us-billing-error"),
+        (("non-delivery", "not-disputed", "debit-card", "united-states"), "us-billing-error"),
+        (("non-delivery", "not-disputed", "credit-card", "united-states"), "eu-unauthorised-payment"),
+        (("unauthorised-charge", "not-disputed", "credit-card", "not-listed"), "eu-unauthorised-payment"),
+        (("non-delivery", "dispute-closed", "credit-card", "brazil"), "aliexpress-dispute-window"),
+    ],
+)
+def test_named_situations_do_not_get_a_limit_that_is_not_theirs(
+    situation: tuple[str, str, str, str], limit: str
+) -> None:
+    assert limit not in plan(GUIDE, *situation).limits
+
+
+def test_a_us_credit_card_of_any_network_gets_the_billing_error_letter() -> None:
+    for scam_id in ("non-delivery", "counterfeit", "dispute-lost"):
+        assert "us-billing-error" in plan(GUIDE, scam_id, "not-disputed", "credit-card", "united-states").letters
+        assert "us-billing-error" not in plan(GUIDE, scam_id, "not-disputed", "credit-card", "mexico").letters
+
+
+def test_not_listed_gets_only_rules_that_hold_everywhere_and_international_bodies() -> None:
+    local = {d["id"] for d in GUIDE.deadlines if d["where"]}
+    international = {a["id"] for r in GUIDE.regions if r["id"] == "international" for a in r["agencies"]}
+    for scam_id, stage, method in itertools.product([s["id"] for s in GUIDE.scams], STAGES, METHODS):
+        result = plan(GUIDE, scam_id, stage, method, "not-listed")
+        assert not local & set(result.limits)
+        assert set(result.bodies) <= international
+
+
+def test_bodies_follow_the_country_its_areas_and_the_stage() -> None:
+    spain = plan(GUIDE, "non-delivery", "not-disputed", "credit-card", "spain").bodies
+    assert "econsumer-gov" in spain and "eu-ecc-net" in spain and "eu-fin-net" not in spain
+    assert "eu-fin-net" in plan(GUIDE, "non-delivery", "said-no", "credit-card", "spain").bodies
+    assert "eu-ecc-net" not in plan(GUIDE, "non-delivery", "not-disputed", "credit-card", "mexico").bodies
+    said_no_uk = plan(GUIDE, "non-delivery", "said-no", "paypal", "united-kingdom").bodies
+    assert "uk-financial-ombudsman" in said_no_uk
+
+
+def test_unknown_situations_are_refused() -> None:
+    for bad in (("non-delivery", "later", "pix", "brazil"), ("non-delivery", "said-no", "cash", "brazil")):
+        with pytest.raises(ValueError, match="unknown"):
+            plan(GUIDE, *bad)
+    with pytest.raises(ValueError, match="unknown country"):
+        plan(GUIDE, "non-delivery", "said-no", "pix", "atlantis")
+
+
+def test_a_rule_naming_an_unknown_place_or_method_fails_naming_file_entry_and_field(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    routes = data / "routes.yml"
+    routes.write_text(routes.read_text().replace("where: [united-states]", "where: [atlantis]"))
+    with pytest.raises(DataError, match=r"data/routes.yml.*us-billing-error.*where\[0\].*atlantis"):
+        load_guide(data)
+
+
+def test_the_browser_plans_the_same_as_python() -> None:
+    """A sample of the grid (every type, stage, method and country at least once) through node."""
+    sample = [situation for position, situation in enumerate(GRID) if position % 7 == 0]
+    sample += [(None, "not-disputed", "unknown", "not-listed"), (None, "said-no", "pix", "brazil")]
+    script = (
+        f"import {{ plan }} from {json.dumps((ROOT / 'docs/assets/js/situation-plan.js').as_uri())};\n"
+        "const { data, sample } = JSON.parse(await new Promise((done) => {\n"
+        "  let text = ''; process.stdin.on('data', (c) => (text += c)); process.stdin.on('end', () => done(text));\n"
+        "}));\n"
+        "console.log(JSON.stringify(sample.map((s) => plan(data, ...s))));\n"
+    )
+    given = json.dumps({"data": plan_data(GUIDE), "sample": sample})
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", script], input=given, capture_output=True, text=True, check=True
+    )
+    browser: list[dict[str, Any]] = json.loads(out.stdout)
+    for situation, result in zip(sample, browser, strict=True):
+        python = plan(GUIDE, *situation)
+        assert (result["routes"], result["limits"]) == (list(python.routes), list(python.limits)), situation
