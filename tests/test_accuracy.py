@@ -248,3 +248,19 @@ def test_refused_chargeback_or_claim_has_its_own_page(site: Path) -> None:
         assert body in text, body
     assert "How sure we are about this entry" in text
     assert "uk-financial-ombudsman" in deadline_anchors(site, "scams/provider-said-no/")
+
+
+def test_a_confirmed_refund_that_never_came_counts_from_the_refund_and_gets_the_us_letter() -> None:
+    """Legal read M8: "credit not processed" runs from the refund date, and is a US billing error."""
+    guide = load_guide(ROOT / "data")
+    scam = next(entry for entry in guide.scams if entry["id"] == "refund-not-received")
+    routes = {route for remedy in scam["remedies"] for route in remedy.get("routes", [])}
+    assert {"card-credit-not-processed", "us-billing-error"} <= routes
+    assert "card-not-received" not in routes  # counted from the purchase: the wrong start
+    limit = guide.deadline("card-credit-not-processed")
+    assert "refund was confirmed" in limit["counts_from"] and "not the day you paid" in limit["counts_from"]
+    letter = next(entry for entry in guide.letters if entry["id"] == "us-billing-error")
+    assert "refund-not-received" in letter["scams"]
+    assert any(reason["scams"] == ["refund-not-received"] for reason in letter["reasons"])
+    items = {item["id"]: item for step in guide.steps for item in step["checklist"]}
+    assert "refund-not-received" not in items["payment-provider.us-billing-letter"]["skip_for"]
