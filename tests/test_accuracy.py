@@ -264,3 +264,38 @@ def test_a_confirmed_refund_that_never_came_counts_from_the_refund_and_gets_the_
     assert any(reason["scams"] == ["refund-not-received"] for reason in letter["reasons"])
     items = {item["id"]: item for step in guide.steps for item in step["checklist"]}
     assert "refund-not-received" not in items["payment-provider.us-billing-letter"]["skip_for"]
+
+
+RIGHTS = {  # the law's own time limits the reviews found missing, by country (legal read M9, L9, L10; ES-8, PT-1)
+    "eu-withdrawal": 14,
+    "uk-withdrawal": 14,
+    "kr-withdrawal": 7,
+    "br-arrependimento": 7,
+    "br-defect-complaint": 30,
+    "cl-retracto": 10,
+    "ar-arrepentimiento": 10,
+    "co-retracto": 5,
+    "mx-revocacion": 5,
+}
+
+
+def test_the_rights_the_law_gives_are_stated_with_their_countries_and_shown_where_they_help() -> None:
+    routes = {route["id"]: route for route in GUIDE.routes}
+    rights = routes["statutory-rights"]
+    assert set(rights["deadlines"]) == set(RIGHTS)
+    assert {"european-union", "united-kingdom", "brazil", "mexico", "colombia"} <= set(rights["where"])
+    for deadline_id, days in RIGHTS.items():
+        limit = GUIDE.deadline(deadline_id)
+        assert limit["days"] == days, deadline_id
+        assert "(" in limit["title"], f"{deadline_id}: the title names its country"
+    assert "Centres help only against traders in the EU" in GUIDE.deadline("eu-withdrawal")["safe_advice"]
+    assert routes["uk-section-75"]["where"] == ["united-kingdom"]
+    scams = {scam["id"]: scam for scam in GUIDE.scams}
+
+    def routes_of(scam_id: str) -> set[str]:
+        return {route for remedy in scams[scam_id]["remedies"] for route in remedy.get("routes", [])}
+
+    assert "statutory-rights" in routes_of("wrong-size") and "statutory-rights" in routes_of("defective")
+    assert "uk-section-75" in routes_of("dispute-lost")
+    off_platform = " ".join(remedy["text"] for remedy in scams["off-platform-payment"]["remedies"])
+    assert "'friends and family' is not covered by PayPal Buyer Protection" in off_platform
