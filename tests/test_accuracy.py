@@ -299,3 +299,19 @@ def test_the_rights_the_law_gives_are_stated_with_their_countries_and_shown_wher
     assert "uk-section-75" in routes_of("dispute-lost")
     off_platform = " ".join(remedy["text"] for remedy in scams["off-platform-payment"]["remedies"])
     assert "'friends and family' is not covered by PayPal Buyer Protection" in off_platform
+
+
+def test_the_legal_reads_low_findings_stay_fixed() -> None:
+    agencies = {agency["id"]: agency for region in GUIDE.regions for agency in region["agencies"]}
+    terms = {term["id"]: " ".join(term["meaning"].split()) for term in GUIDE.glossary}
+    scams = {scam["id"]: scam for scam in GUIDE.scams}
+    assert "online billing-error form" in GUIDE.deadline("us-billing-error")["safe_advice"]  # L4
+    assert "15 business days" in GUIDE.deadline("uk-financial-ombudsman")["safe_advice"]  # L5
+    assert "within one year of your complaint to PayPal" in agencies["eu-cssf"]["limits"]  # L5
+    assert "within 2 years of the bank's final answer" in agencies["au-afca"]["use_for"]  # L5
+    assert "if Open dispute is still there, use it" in terms["protection-countdown"]  # L7
+    assert "other\n  other" not in (ROOT / "docs" / "steps" / "buyer-protection.md").read_text(encoding="utf-8")  # L8
+    assert not agencies["nz-ncsc"].get("phone")  # L12: the number could not be confirmed
+    customs = " ".join(remedy["text"] for remedy in scams["stuck-in-customs"]["remedies"])
+    assert "tax or duty that was not charged at checkout" in customs  # L14
+    assert "Ouvidoria" in terms["ombudsman"] and "belong to the bank" in terms["ombudsman"]
