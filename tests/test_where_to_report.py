@@ -204,3 +204,13 @@ def test_the_bank_complaints_body_is_never_the_banks_own_service() -> None:
     texts = {agency["id"]: agency["use_for"] for agency in AGENCIES}
     assert "part of the bank, not an independent body" in texts["br-banco-central"]
     assert "the bank's own services" in texts["es-banco-de-espana"]
+
+
+def test_what_the_reviews_marked_verify_is_never_rated_high() -> None:
+    """The native review's "verify" items (the Spanish police's 72 hours, Chile's fraud-law steps,
+    Mexico's cyber police line) ship at medium or lower, beside the page's "confirm on the live page"."""
+    for agency_id in ("es-policia-nacional", "cl-pdi", "mx-policia-cibernetica", "mx-condusef", "ar-ufeci"):
+        agency = next(entry for entry in AGENCIES if entry["id"] == agency_id)
+        assert agency["confidence"] in ("medium", "low"), agency_id
+    police = next(entry for entry in AGENCIES if entry["id"] == "es-policia-nacional")
+    assert "signed in person" in police["limits"] and "check the deadline" in police["limits"]
