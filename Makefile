@@ -76,9 +76,13 @@ tools-check:
 	  echo "The letter tests open a Word file with LibreOffice, and none was found."; \
 	  echo "Install it with:  sudo apt-get install -y libreoffice-writer-nogui"; \
 	  exit 1; }
-	@command -v java >/dev/null && command -v npm >/dev/null || { \
-	  echo "The HTML check runs the W3C Nu checker, which needs Java and npm."; \
-	  echo "Install them with:  sudo apt-get install -y default-jre-headless npm"; \
+	@command -v java >/dev/null || { \
+	  echo "The HTML check runs the W3C Nu checker, which needs Java."; \
+	  echo "Install it with:  sudo apt-get install -y default-jre-headless"; \
+	  exit 1; }
+	@command -v npm >/dev/null || { \
+	  echo "The HTML check installs the W3C Nu checker with npm, and none was found."; \
+	  echo "Install it with:  sudo apt-get install -y npm  (or use the npm of the Node.js you have)"; \
 	  exit 1; }
 
 clean:

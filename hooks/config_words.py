@@ -64,7 +64,8 @@ def nav_titles(items: list[Any], path: str) -> Iterator[tuple[str, str, Any]]:
         if not isinstance(item, Mapping):
             continue  # a page without a title of its own: its heading names it
         for title, target in item.items():
-            yield "nav", f"{path}[{position}]", title
+            shown = str(title) if len(str(title)) <= 40 else f"{str(title)[:37]}..."
+            yield "nav", f"{path}[{position}] ({shown})", title
             if isinstance(target, list):
                 yield from nav_titles(target, f"{path}[{position}]")
 
@@ -117,6 +118,20 @@ def check(config: Mapping[str, Any], config_file: Path) -> None:
             raise fail(
                 setting, field, f"must be a path in this site such as 'steps/' (or '' for home), got {describe(value)}"
             )
+
+
+def config_file_problems(config_file: Path) -> list[str]:
+    """What `python -m macros.i18n --check <code>` reports about a language's config: its words."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        return [f'{config_file.name}: the file is missing (copy mkdocs.es.yml; see the README, "Adding a language")']
+    try:
+        check(load_config(str(config_file)), config_file)
+    except (PluginError, ConfigurationError) as error:
+        return [str(error)]
+    return []
 
 
 @event_priority(90)  # before the theme or any plugin uses the words

@@ -33,7 +33,8 @@ POLICY: dict[str, tuple[str, ...]] = {
     "img-src": ("'self'", "data:"),  # Material's icons are data: SVGs in its CSS
     "font-src": ("'self'",),
     "connect-src": ("'self'",),  # search index, instant navigation, the letters' .docx parts
-    "worker-src": ("'self'",),  # Material's search worker
+    "worker-src": ("'self'",),  # Material's search worker and the site's service worker (sw.js)
+    "manifest-src": ("'self'",),  # the web app manifest (hooks/offline.py)
     "object-src": ("'none'",),
     "base-uri": ("'self'",),
     "form-action": ("'self'",),
@@ -56,7 +57,8 @@ THEME_TEMPLATES = ("base.html", "partials/javascripts/*.html")
 SCRIPT_SOURCE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 EXPRESSION = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.S)
 # What a template expression inside a script may print (a base URL such as ../.., a scope such as
-# /es/): never a quote, backslash, angle bracket or space, so it cannot end the script's string.
+# /es/): never a quote, backslash, angle bracket, bracket or space, so it cannot end the script's
+# string or call anything. hooks/languages.py holds SITE_URL to the same characters.
 VALUE = r"[A-Za-z0-9._~:/%-]*"
 MARK = "\x00"
 
@@ -75,6 +77,9 @@ class AllowedScript:
 
     template: str
     pattern: re.Pattern[str]
+    # The same text with any {{ value }} at all: to tell a template script whose value went wrong
+    # from a script of unknown origin.
+    loose: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -109,9 +114,9 @@ class _StartTag(HTMLParser):
         self.attributes = dict(attrs)
 
 
-def script_pattern(body: str, template: str) -> re.Pattern[str]:
+def script_pattern(body: str, template: str, value: str = VALUE) -> re.Pattern[str]:
     """The text a template's inline script renders to, as a pattern: Jinja comments and whitespace
-    control applied as the theme's Jinja applies them, each {{ expression }} matching VALUE."""
+    control applied as the theme's Jinja applies them, each {{ expression }} matching `value`."""
     if "{%" in body:
         raise PluginError(
             f"{template}: an inline <script> holds a Jinja statement ({{% ... %}}): keep statements outside "
@@ -119,12 +124,12 @@ def script_pattern(body: str, template: str) -> re.Pattern[str]:
         )
     marked = EXPRESSION.sub(lambda match: f'{{{{{match.group(1)} "{MARK}" {match.group(3)}}}}}', body)
     rendered = jinja2.Environment(keep_trailing_newline=True).from_string(marked).render()
-    return re.compile(VALUE.join(re.escape(part) for part in normalised(rendered).split(MARK)))
+    return re.compile(value.join(re.escape(part) for part in normalised(rendered).split(MARK)))
 
 
 def template_scripts(source: str, template: str) -> list[AllowedScript]:
     return [
-        AllowedScript(template, script_pattern(body, template))
+        AllowedScript(template, script_pattern(body, template), script_pattern(body, template, r"(?s:.*?)"))
         for attributes, body in SCRIPT_SOURCE.findall(source)
         if runnable(attributes)
     ]
@@ -211,20 +216,29 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def check_page(html: str, allowed: list[AllowedScript]) -> tuple[set[str], list[Finding]]:
+def check_page(html: str, allowed: list[AllowedScript], content: str = "") -> tuple[set[str], list[Finding]]:
     """The hashes of the page's inline scripts that are our templates' own, and everything else the
-    policy must not meet: inline scripts of unknown origin and the markup InlineCode refuses."""
+    policy must not meet: inline scripts of unknown origin, a template's script copied into the
+    page's own text (`content`), and the markup InlineCode refuses."""
     parser = InlineCode()
     parser.feed(html)
     parser.close()
     hashes: set[str] = set()
     findings = list(parser.refused)
     for text in parser.scripts:
-        if any(script.pattern.fullmatch(normalised(text)) for script in allowed):
-            hashes.add(script_hash(text))
+        shown = " ".join(text.split())[:40]
+        if not any(script.pattern.fullmatch(normalised(text)) for script in allowed):
+            near = next((script.template for script in allowed if script.loose.fullmatch(normalised(text))), None)
+            what = (
+                f"an inline <script> of {near} whose {{{{ value }}}} printed more than letters, digits and ._~:/%-"
+                if near
+                else f"an inline <script> that is in no template ({shown!r})"
+            )
+            findings.append(Finding(what, text))
+        elif text.strip() and text.strip() in content:
+            findings.append(Finding(f"an inline <script> in the page's text ({shown!r})", text))
         else:
-            shown = " ".join(text.split())
-            findings.append(Finding(f"an inline <script> that is in no template ({shown[:40]!r})", text))
+            hashes.add(script_hash(text))
     return hashes, findings
 
 
@@ -279,9 +293,10 @@ def protect(site: Path, allowed: list[AllowedScript], prefix: str = "") -> None:
     problems: list[str] = []
     for path, html in pages.items():
         relative = path.relative_to(site).as_posix()
-        found, findings = check_page(html, allowed)
+        source = SOURCES.get(relative)
+        found, findings = check_page(html, allowed, source[1] if source else "")
         hashes |= found
-        problems += [f"{prefix}{relative}: {item.what}, {origin(item, SOURCES.get(relative))}" for item in findings]
+        problems += [f"{prefix}{relative}: {item.what}, {origin(item, source)}" for item in findings]
     if problems:
         shown = "\n  ".join(problems[:10]) + (f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise PluginError(

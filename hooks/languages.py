@@ -53,8 +53,9 @@ def languages(root: Path = ROOT) -> list[dict[str, Any]]:
     return listed["languages"]
 
 
-# Characters that would end an attribute, open a tag or hide a second address in SITE_URL.
-URL_UNSAFE = re.compile(r"[\s\"'<>\[\]@\\`{}|^]")
+# Anything but letters, digits and . _ ~ : / % - : what could end an attribute, open a tag, hide a
+# second address (@) or change what the theme's inline scripts say (hooks/csp.py allows the same).
+URL_UNSAFE = re.compile(r"[^A-Za-z0-9._~:/%-]")
 
 
 def checked_site_url(url: str) -> str:
@@ -71,15 +72,26 @@ def checked_site_url(url: str) -> str:
         else:
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 problem = "is not an http:// or https:// address with a host"
-            elif parts.query or parts.fragment:
-                problem = "has a query (?) or fragment (#)"
     if problem:
         shown = url if len(url) <= 60 else f"{url[:57]}..."
         raise PluginError(
             f"SITE_URL (site_url in mkdocs.yml): {problem}: it must be the site's address, such as "
-            f"https://example.org/guide/, without quotes, brackets, spaces or @ (got {shown!r})"
+            f"https://example.org/guide/, in letters, digits and . _ ~ : / % - only: no quotes, brackets, spaces "
+            f"or @ (got {shown!r})"
         )
     return url
+
+
+def links_outside(config: MkDocsConfig) -> list[str]:
+    """Every symbolic link (or device, or pipe) in data/, i18n/ and docs/, by name, before the build
+    reads any of them (macros/repo_files.py)."""
+    from macros.repo_files import links_in
+
+    docs = Path(config.docs_dir).absolute()
+    folders = [folder for folder in ("data", "i18n") if (ROOT / folder).exists() or (ROOT / folder).is_symlink()]
+    if docs.parent == ROOT:
+        return links_in(ROOT, [*folders, docs.name])
+    return links_in(ROOT, folders) + links_in(docs.parent, [docs.name])  # a test's copy of docs/
 
 
 def prefix(code: str) -> str:
@@ -94,6 +106,9 @@ def language_of(config: MkDocsConfig) -> str:
 @event_priority(100)  # before the plugins read site_url
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     code = language_of(config)
+    outside = links_outside(config)
+    if outside:
+        raise PluginError("Files the build reads must be in the repository:\n" + "\n".join(outside))
     known = {language["code"]: language for language in languages()}
     if code not in known:
         raise PluginError(f"theme.language '{code}' is not in data/languages.yml (known: {', '.join(known)})")
@@ -137,10 +152,15 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
         return None  # a page generated from data/ (already checked and translated there)
     from macros.i18n import PAGES_DIR, page_is_stale, page_problems
     from macros.page_shape import check_meta, located, split_page
+    from macros.repo_files import file_problem, levels_of
 
     code = language_of(config)
     relative = page.file.src_uri
-    english = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    english_path = Path(page.file.abs_src_path)
+    unsafe = file_problem(english_path, levels_of(f"docs/{relative}"))
+    if unsafe:
+        raise PluginError(f"docs/{relative}: {unsafe}")
+    english = english_path.read_text(encoding="utf-8-sig")
     if code == "en":
         parsed = split_page(english)
         problems = [str(problem) for problem in parsed.problems] + check_meta(parsed.meta, _shadowed(config))
@@ -149,8 +169,11 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
         return english
     translated_path = ROOT / PAGES_DIR / code / relative
     label = f"{PAGES_DIR}/{code}/{relative}"
-    if not translated_path.is_file():
+    unsafe = file_problem(translated_path, levels_of(label))
+    if unsafe == "the file is missing":
         raise PluginError(f"{label}: the page is missing (it translates docs/{relative})")
+    if unsafe:
+        raise PluginError(f"{label}: {unsafe}")
     translated = translated_path.read_text(encoding="utf-8-sig")
     problems = page_problems(english, translated, _shadowed(config))
     if problems:

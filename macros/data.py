@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .i18n import translate_all
+from .repo_files import check_file
 from .schema import DATA_FILES, PLACEHOLDER, DataError, Where, describe, placeholders, validate
 from .situation_models import check_where
 
@@ -153,8 +154,7 @@ def _shown(value: Any) -> str:
 
 def read_yaml(path: Path, label: str) -> Any:
     """A data file's content, or a DataError naming the file (and the line, where there is one)."""
-    if not path.is_file():
-        raise DataError(Where(label), "the file is missing")
+    check_file(path, label)  # a regular file, reached through no symbolic link
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataError(Where(label), f"is too big: {size:,} bytes, at most {MAX_FILE_BYTES:,}")
@@ -177,7 +177,8 @@ def read_yaml(path: Path, label: str) -> Any:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
+        # The parser's own words, never its excerpt of the file (str(error) quotes the lines).
+        problem = getattr(error, "problem", None) or type(error).__name__
         raise DataError(Where(label), f"is not valid YAML{line}: {problem}") from None
 
 

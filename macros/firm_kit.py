@@ -17,10 +17,12 @@ from typing import Any
 import segno
 
 from .data import Guide
+from .logo import logo_problem
 from .render import (
     bullet_list,
     deadline_cards,
     duration,
+    escaped,
     fill_markup,
     firm_contact_lines,
     inert,
@@ -28,6 +30,7 @@ from .render import (
     long_date,
     script_config,
 )
+from .repo_files import file_problem
 from .schema import DataError, Where
 
 # Problem types whose page offers the consultation: the reader has tried the free steps and lost.
@@ -54,9 +57,17 @@ def firm_reachable(firm: Mapping[str, Any]) -> bool:
 
 
 def check_logo(firm: Mapping[str, Any], docs_dir: Path, label: str = "data/firm.yml") -> None:
-    """The logo must be a file under docs/ (the schema has checked the path's form)."""
-    if firm["logo"] and not (docs_dir / firm["logo"]).is_file():
+    """The logo must be a regular file under docs/ (the schema has checked the path's form), reached
+    through no symbolic link, and an image by its content (macros/logo.py)."""
+    if not firm["logo"]:
+        return
+    path = docs_dir / firm["logo"]
+    problem = file_problem(path, len(Path(firm["logo"]).parts) + 1)
+    if problem == "the file is missing":
         raise DataError(Where(label, field="logo"), f"there is no file docs/{firm['logo']}")
+    problem = problem or logo_problem(path)
+    if problem:
+        raise DataError(Where(label, field="logo"), f"docs/{firm['logo']} {problem}")
 
 
 def letters_for_scam(guide: Guide, scam_id: str) -> list[dict[str, Any]]:
@@ -198,9 +209,27 @@ def limit_line(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     )
 
 
+def handout_actions(guide: Guide, scam: Mapping[str, Any]) -> tuple[str, str]:
+    """The heading and list of what to do. An urgent type (a charge you did not make, a fake site...)
+    gets its own remedies, in order: the generic steps put evidence first and the bank only "if
+    AliExpress does not solve it", which is wrong when money is going now."""
+    strings = guide.strings
+    if scam["urgent"]:
+        remedies = escaped(remedy["text"] for remedy in scam["remedies"])
+        return strings["scam.remedies"], bullet_list(remedies, ordered=True)
+    steps = bullet_list(
+        (
+            f"**{inert(guide.step(step_id)['title'])}**: {inert(guide.step(step_id)['summary'])}"
+            for step_id in scam["steps"]
+        ),
+        ordered=True,
+    )
+    return strings["handout.steps"], steps
+
+
 def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
-    """One A4 page for a client: the steps in brief, the time limits, the QR code to the tailored
-    checklist with its address, and the firm's filled-in channels."""
+    """One A4 page for a client: an urgent type's urgent line first, what to do in brief, the time
+    limits, the QR code to the tailored checklist with its address, and the firm's filled-in channels."""
     scam = guide.scam(scam_id)
     strings = guide.strings
     firm = guide.firm
@@ -211,13 +240,10 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
         f'<div class="rg-handout__head">{logo}'
         f'<p class="rg-handout__from">{fill_markup(strings["handout.from"], firm=inert(firm["name"]))}</p></div>'
     )
-    steps = bullet_list(
-        (
-            f"**{inert(guide.step(step_id)['title'])}**: {inert(guide.step(step_id)['summary'])}"
-            for step_id in scam["steps"]
-        ),
-        ordered=True,
-    )
+    steps_title, steps = handout_actions(guide, scam)
+    # The title is the page's first element (MkDocs takes the page title from it); the urgent line
+    # comes straight after it, before anything else on screen and on paper.
+    urgent = f'<p class="rg-handout__urgent"><strong>{inert(scam["urgent"])}</strong></p>' if scam["urgent"] else ""
     deadlines = guide.scam_deadlines(scam)
     if deadlines:
         rows = "".join(
@@ -245,9 +271,9 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     return "\n\n".join(
         [
             f"# {fill_markup(strings['handout.title'], type=inert(scam['title']))}",
-            f'<div class="rg-handout" markdown>\n\n{head}',
+            f'<div class="rg-handout" markdown>\n\n{urgent}{head}',
             f'<p class="rg-handout__intro">{intro}</p>',
-            f"## {inert(strings['handout.steps'])}",
+            f"## {inert(steps_title)}",
             steps,
             f"## {inert(strings['handout.deadlines'])}",
             limits,

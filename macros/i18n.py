@@ -40,7 +40,7 @@ from .schema import (
     Word,
     _expect,
     _plain_words,
-    _template,
+    _string_type,
     validate,
 )
 
@@ -256,7 +256,7 @@ def _record_model(spec: Mapping[str, Any], path: str, *, hashed: bool) -> type[R
 def _strings_model() -> type[Record]:
     def entry(key: str, names: frozenset[str]) -> type[Record]:
         return create_model(
-            f"String{_model_name(key)}", __base__=Record, text=(_template(names), ...), source_hash=(Hash, ...)
+            f"String{_model_name(key)}", __base__=Record, text=(_string_type(key, names), ...), source_hash=(Hash, ...)
         )
 
     fields = {
@@ -558,9 +558,11 @@ def page_problems(english: str, translated: str, shadowed: frozenset[str] | None
     """What a translated page must keep from the English: its shape (macro calls, links, raw HTML,
     attribute lists, front matter: macros/page_shape.py) and its heading ids. Each problem that has
     a line starts with `line N: `."""
-    from .page_shape import shape_problems
+    from .page_shape import MAX_PAGE_CHARACTERS, shape_problems
 
     problems = [str(problem) for problem in shape_problems(english, translated, heading_ids(english), shadowed)]
+    if len(translated) > MAX_PAGE_CHARACTERS:
+        return problems
     missing_ids = [heading_id for heading_id in heading_ids(english) if heading_id not in heading_ids(translated)]
     if missing_ids:
         ids = ", ".join(f"{{ #{heading_id} }}" for heading_id in missing_ids)
@@ -592,6 +594,7 @@ def check(language: str) -> list[str]:
     """Every problem in one language's files (data and pages), and what is out of date, as lines."""
     from .data import load_guide
     from .page_shape import located
+    from .repo_files import file_problem, levels_of
 
     root = Path(__file__).resolve().parents[1]
     lines = []
@@ -603,14 +606,18 @@ def check(language: str) -> list[str]:
     for source in sorted((root / "docs").rglob("*.md")):
         relative = source.relative_to(root / "docs")
         target = root / PAGES_DIR / language / relative
-        if not target.is_file():
-            lines.append(f"error: {PAGES_DIR}/{language}/{relative}: the page is missing")
+        label = f"{PAGES_DIR}/{language}/{relative}"
+        unsafe = file_problem(target, levels_of(label)) or file_problem(source, levels_of(f"docs/{relative}"))
+        if unsafe:
+            lines.append(f"error: {label}: {'the page is missing' if unsafe == 'the file is missing' else unsafe}")
             continue
         english, translated = source.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
-        label = f"{PAGES_DIR}/{language}/{relative}"
         lines += [f"error: {located(label, problem)}" for problem in page_problems(english, translated)]
         if page_is_stale(english, translated):
             lines.append(f"out of date: {PAGES_DIR}/{language}/{relative}")
+    from hooks.config_words import config_file_problems  # the words in mkdocs.<code>.yml
+
+    lines += [f"error: {problem}" for problem in config_file_problems(root / f"mkdocs.{language}.yml")]
     return lines
 
 

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -77,13 +76,23 @@ MACROS_VARIABLES = frozenset(
 )
 _MACRO_DEFINITION = re.compile(r"@env\.macro\s+def\s+([A-Za-z_]\w*)")
 
-JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
-MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.MULTILINE | re.DOTALL)
-CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# Template code, scanned left to right as Jinja does (and in linear time, whatever the page holds).
+TEMPLATE_OPENER = re.compile(r"\{\{|\{%|\{#")
+TEMPLATE_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+TEMPLATE_MARK = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # for the tests' renderer only
+MAX_PAGE_CHARACTERS = 200_000  # twenty times the longest English page
 INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]*))")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*\n?[ \t]*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
-AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,4000}|[^\s<>@]{1,254}@[^\s<>@]{1,254})>")
+# Anything a browser could take for markup: a comment, a declaration, a start or end tag (quotes
+# are honoured, as a browser does, so a quoted '>' does not end the tag).
+TAG_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<[!?][^>]*>?|</?[A-Za-z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>?",
+    re.DOTALL,
+)
+TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+TAG_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]*))?")
 ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[[^\]\n]*\]:", re.MULTILINE)
 _ATTR_ITEM = r"(?:[#.][\w-]+|[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]*))"
 ATTR_LIST = re.compile(r"\{:?[ \t]*(" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*)[ \t]*\}")
@@ -210,17 +219,37 @@ def _line(text: str, position: int, first: int) -> int:
     return first + text.count("\n", 0, position)
 
 
+def template_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each {{ ... }}, {% ... %} and {# ... #}, as Jinja reads them: from an opener to its first
+    closer. An opener without a closer ends the scan (what follows is left as text)."""
+    spans = []
+    position = 0
+    while found := TEMPLATE_OPENER.search(text, position):
+        end = text.find(TEMPLATE_CLOSER[found.group()], found.end())
+        if end == -1:
+            break
+        spans.append((found.start(), end + 2, found.group()))
+        position = end + 2
+    return spans
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    pieces, last = [], 0
+    for start, end, _ in spans:
+        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
 def _prose(body: str) -> str:
-    """The body with what is never HTML or a link blanked out: comments, template code, code."""
-    for pattern in (JINJA_COMMENT, MACRO_CALL, FENCE, CODE_SPAN):
-        body = pattern.sub(_blank, body)
-    return body
+    """The body without its template code. Code spans and blocks are NOT left out: raw HTML or a
+    link counts wherever it is (the English pages hold none in code)."""
+    return _blanked(body, template_spans(body))
 
 
 def macro_calls(body: str) -> list[tuple[str, int]]:
     """Every macro call outside a Jinja comment: a call inside {# ... #} is never run."""
-    uncommented = JINJA_COMMENT.sub(_blank, body)
-    return [(match.group(0), uncommented.count("\n", 0, match.start())) for match in MACRO_CALL.finditer(uncommented)]
+    return [(body[start:end], body.count("\n", 0, start)) for start, end, kind in template_spans(body) if kind != "{#"]
 
 
 def links(prose: str) -> list[tuple[str, int]]:
@@ -247,39 +276,43 @@ class Tag:
         return "<" + " ".join([self.name, *parts]) + ">"
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[Tag] = []
-        self.links: list[tuple[str, int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0] - 1
-        shape = tuple(sorted((name, None if is_text_attribute(name) else (value or "")) for name, value in attrs))
-        self.tags.append(Tag("start", tag, shape, line))
-        self.links += [(value or "", line) for name, value in attrs if name in LINK_ATTRIBUTES]
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags.append(Tag("end", tag, (), self.getpos()[0] - 1))
-
-    def handle_comment(self, data: str) -> None:
-        self.tags.append(Tag("comment", "", (), self.getpos()[0] - 1))
-
-    def handle_decl(self, decl: str) -> None:
-        self.tags.append(Tag("declaration", "", (), self.getpos()[0] - 1))
-
-    def handle_pi(self, data: str) -> None:
-        self.tags.append(Tag("processing instruction", "", (), self.getpos()[0] - 1))
-
-    def unknown_decl(self, data: str) -> None:
-        self.handle_decl(data)
+@dataclass(frozen=True)
+class Markup:
+    tags: list[Tag]
+    links: list[tuple[str, int]]
 
 
-def html_tags(prose: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(AUTOLINK.sub(_blank, prose))
-    parser.close()
-    return parser
+def _tag(token: str, line: int) -> tuple[Tag, list[tuple[str, int]]]:
+    if token.startswith("<!--"):
+        return Tag("comment", "", (), line), []
+    if token.startswith(("<!", "<?")):
+        return Tag("declaration", "", (), line), []
+    name = TAG_NAME.match(token)
+    assert name is not None  # TAG_TOKEN starts every tag with a letter
+    if token.startswith("</"):
+        return Tag("end", name.group(1).lower(), (), line), []
+    rest = token[name.end() :].removesuffix(">")
+    attributes = [
+        (match.group(1).lower(), (match.group(2) or "").strip("\"'")) for match in TAG_ATTRIBUTE.finditer(rest)
+    ]
+    leftover = TAG_ATTRIBUTE.sub("", rest).strip(" \t\n/")
+    if leftover:  # anything the attribute grammar did not read must be the English page's too
+        attributes.append(("?", leftover))
+    shape = tuple(sorted((key, None if is_text_attribute(key) else value) for key, value in attributes))
+    return Tag("start", name.group(1).lower(), shape, line), [
+        (value, line) for key, value in attributes if key in LINK_ATTRIBUTES
+    ]
+
+
+def html_tags(prose: str) -> Markup:
+    """Every piece of markup in the prose, in order, and the addresses its attributes hold."""
+    text = AUTOLINK.sub(_blank, prose)
+    tags, found_links = [], []
+    for match in TAG_TOKEN.finditer(text):
+        tag, tag_links = _tag(match.group(0), text.count("\n", 0, match.start()))
+        tags.append(tag)
+        found_links += tag_links
+    return Markup(tags, found_links)
 
 
 def attribute_lists(prose: str, heading_ids: Iterable[str]) -> list[tuple[str, int]]:
@@ -351,18 +384,29 @@ def shape_problems(
     shadowed: frozenset[str] | None = None,
 ) -> list[Problem]:
     """Everything in which a translated page differs from the English page's shape."""
+    if len(translated_text) > MAX_PAGE_CHARACTERS:
+        return [Problem(f"is too big: {len(translated_text):,} characters, at most {MAX_PAGE_CHARACTERS:,}")]
     shadowed = macro_names() if shadowed is None else shadowed
     english, translated = split_page(english_text), split_page(translated_text)
     found = list(translated.problems)
     if not translated.problems:
         found += meta_problems(english, translated, shadowed)
     first = translated.body_line
-    comment = JINJA_COMMENT.search(translated.body)
-    if comment:
+    spans = template_spans(translated.body)
+    for start, _, kind in spans:
+        if kind == "{#":
+            found.append(
+                Problem(
+                    "has a template comment ({# ... #}): pages must not hold '{#'", _line(translated.body, start, first)
+                )
+            )
+            break
+    stray = TEMPLATE_MARK.search(_blanked(translated.body, spans))
+    if stray:
         found.append(
             Problem(
-                "has a template comment ({# ... #}): pages must not hold '{#'",
-                _line(translated.body, comment.start(), first),
+                f"has '{stray.group()}' outside a macro call: pages hold no other template code",
+                _line(translated.body, stray.start(), first),
             )
         )
     found += _multiset_problems(

@@ -338,11 +338,13 @@ def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
 # it applies to. The numbers (days, months, the 540-day cap) come from data/deadlines.yml.
 # Rules: "paid", "statement", "opened" (a PayPal dispute): that date; "aliexpress": the day receipt
 # was confirmed, else the countdown's end; "later-of": the later of payment and expected delivery,
-# while nothing arrived; "paid-or-arrived": from payment, once the item arrived.
+# while nothing arrived; "paid-or-arrived": from payment, once the item arrived; "arrived": from the
+# day it arrived (with the cap counted from payment), only once it arrived.
 ALL_METHODS = ("card", "amex", "paypal", "other")
 CALCULATOR_ROUTES = {
     "aliexpress-dispute-window": ("aliexpress", ALL_METHODS),
     "paypal-dispute": ("paid", ("paypal",)),
+    "paypal-dispute-not-as-described": ("arrived", ("paypal",)),
     "paypal-escalation": ("opened", ("paypal",)),
     "card-chargeback-not-received": ("later-of", ("card",)),
     "card-chargeback-not-as-described": ("paid-or-arrived", ("card",)),

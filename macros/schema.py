@@ -43,6 +43,8 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
+from . import text_rules
+
 
 class DataError(ValueError):
     """A problem in a data file, located by file, entry and field."""
@@ -86,7 +88,8 @@ MAX_PHONE = 40
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ITEM_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
 HTTPS_URL_PATTERN = r"^https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?$"
-EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$"
+# No ?, &, % or / either: in a mailto: link they would add a hidden copy or a pre-written body.
+EMAIL_PATTERN = r"^[^@\s<>\"'?&%/]+@[^@\s<>\"'?&%/]+\.[A-Za-z]{2,}$"
 PHONE_PATTERN = r"^\+?[0-9(][0-9 ()\-]*[0-9]$"
 
 # Text in data is never template code: the macros plugin renders pages with Jinja.
@@ -171,10 +174,22 @@ def _inert(text: Any) -> Any:
             f"contains {kind} U+{ord(bad.group()):04X} at character {bad.start() + 1}; "
             "only tabs and line breaks are allowed"
         )
+    problem = text_rules.character_problem(text)
+    if problem:
+        raise _problem(problem)
+    return text
+
+
+def _visible(text: Any) -> Any:
+    """Names, addresses, URLs and e-mail addresses: no invisible characters (macros/text_rules.py)."""
+    problem = text_rules.invisible_problem(text) if isinstance(text, str) else None
+    if problem:
+        raise _problem(problem)
     return text
 
 
 INERT = BeforeValidator(_inert)
+VISIBLE = BeforeValidator(_visible)
 
 # ---------------------------------------------------------------------------
 # Field types
@@ -198,9 +213,11 @@ Text = _text(MAX_TEXT)
 Body = _text(MAX_BODY)
 Id = _pattern(ID_PATTERN, MAX_ID, "a lowercase-hyphenated id like 'non-delivery'")
 ItemId = _pattern(ITEM_ID_PATTERN, MAX_ID, "an id like 'evidence.order-screenshots'")
-HttpsUrl = Annotated[_pattern(HTTPS_URL_PATTERN, MAX_URL, "an https:// URL"), INERT]
-Email = Annotated[_pattern(EMAIL_PATTERN, MAX_EMAIL, "an e-mail address"), INERT]
-Phone = Annotated[_pattern(PHONE_PATTERN, MAX_PHONE, "a phone number of digits, spaces and +()-"), INERT]
+HttpsUrl = Annotated[_pattern(HTTPS_URL_PATTERN, MAX_URL, "an https:// URL"), INERT, VISIBLE]
+Email = Annotated[_pattern(EMAIL_PATTERN, MAX_EMAIL, "an e-mail address"), INERT, VISIBLE]
+Phone = Annotated[_pattern(PHONE_PATTERN, MAX_PHONE, "a phone number of digits, spaces and +()-"), INERT, VISIBLE]
+# A name or an address: shown as it is, so nothing in it may be invisible.
+Name = Annotated[Text, VISIBLE]
 # YAML turns an unquoted 2026-11-01 into a date; a time of day, or anything else, is a mistake.
 Date = Annotated[dt.date, _expect("a date written YYYY-MM-DD")]
 PositiveInt = Annotated[int, Field(gt=0), _expect("a whole number above 0")]
@@ -446,7 +463,7 @@ class Scam(Record):
 
 class Agency(Sourced):
     id: Id
-    name: Text
+    name: Name
     # consumer body, bank-complaints body (independent of the bank) or police / cybercrime channel
     role: AgencyRole | None = None
     url: HttpsUrl | None = None  # left out where the research gives no official address
@@ -468,7 +485,7 @@ class InApp(Sourced):
 
 class Region(Record):
     id: Id
-    name: Text
+    name: Name
     # ISO 3166 code (GB for the United Kingdom): a browser language such as pt-BR pre-selects the region.
     code: CountryCode | None = None
     agencies: Annotated[Entries[Agency], NonEmpty]
@@ -478,7 +495,7 @@ class Contact(Record):
     website: HttpsUrl | None = None
     email: Email | None = None
     phone: Phone | None = None
-    address: Text | None = None
+    address: Name | None = None
 
 
 # --- Firm branding (issue #11): accent colour and logo ---------------------------------------------
@@ -498,7 +515,7 @@ LogoPath = _pattern(
 
 
 class Firm(Record):
-    name: Text
+    name: Name
     description: Text
     consultation: Text
     contact: Contact
@@ -703,6 +720,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.letters_copied": "",
         "js.letters_copy_select": "",
         "js.letters_forgotten": "",
+        "js.letters_forget_confirm": "",
         "js.letters_docx_failed": "",
         "js.letters_storage_off": "",
         "agencies.phone": "phone",
@@ -775,6 +793,7 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.deadlines_copied": "",
         "js.deadlines_copy_select": "",
         "js.deadlines_forgotten": "",
+        "js.deadlines_forget_confirm": "",
         "js.deadlines_storage_off": "",
         # The firm's kit (issue #11): /for-lawyers/, the client handouts and the consultation offer.
         "kit.intro": "",
@@ -871,13 +890,18 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "js.case_import_confirm": "",
         "js.case_import_done": "",
         "js.case_import_failed": "",
+        "js.case_import_checklist_confirm": "",
+        "js.case_import_checklist_done": "",
+        "js.case_import_not_saved": "",
         "js.case_persisted": "",
         "js.case_not_persisted": "",
         "js.case_forgotten": "",
         "js.case_storage_off": "",
         "js.case_forget_confirm": "",
+        "js.case_not_saved": "",
         "js.diary_add": "",
         "js.diary_added": "",
+        "js.diary_not_saved": "",
         "js.diary_tick": "task",
         "js.diary_copied": "letter",
         "js.diary_downloaded": "letter",
@@ -890,6 +914,10 @@ STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
         "about.language_reference": "",
         # The accessible name of Material's search dialog (hooks/search_dialog.py).
         "search.dialog": "",
+        # Installable and offline (#25, hooks/offline.py): the home-screen name, the update line.
+        "offline.short_name": "",
+        "js.offline_ready": "",
+        "js.offline_reload": "",
     }.items()
 }
 
@@ -918,9 +946,29 @@ def _template(allowed: frozenset[str]) -> Any:
         missing = allowed - used
         if missing:
             raise _problem(f"must keep the placeholder(s) {_braced(missing)}")
+        problem = text_rules.replacement_problem(text)
+        if problem:
+            raise _problem(problem)
         return text
 
     return Annotated[Text, AfterValidator(check)]
+
+
+def _string_type(key: str, names: frozenset[str]) -> Any:
+    """A strings.yml text; the locale and the download file names have a form of their own."""
+
+    def check(text: str) -> str:
+        if key == "js.date_locale":
+            problem = text_rules.locale_problem(text)
+        else:
+            problem = text_rules.file_name_problem(text, text_rules.FILE_NAMES[key])
+        if problem:
+            raise _problem(problem)
+        return text
+
+    if key == "js.date_locale" or key in text_rules.FILE_NAMES:
+        return Annotated[_template(names), AfterValidator(check)]
+    return _template(names)
 
 
 Strings = create_model(
@@ -930,7 +978,7 @@ Strings = create_model(
     "{name} marks a value filled in at build time: keep exactly the placeholders each text has.",
     **{
         key.replace(".", "__"): (
-            _template(names),
+            _string_type(key, names),
             Field(alias=key, description=f"Placeholders: {_braced(names)}" if names else "No placeholders"),
         )
         for key, names in STRING_PLACEHOLDERS.items()
@@ -1145,6 +1193,8 @@ def _plain_words(details: Any) -> str:
     if kind == "missing":
         return "is missing"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if not details["loc"]:  # the whole file: never quote it (it may be anything, even a secret)
+            return f"must be a mapping of fields (key: value lines), got {type(value).__name__}"
         return f"must be a mapping of fields, got {describe(value)}"
     if kind == "list_type":
         return f"must be a list, got {describe(value)}"

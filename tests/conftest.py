@@ -10,6 +10,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -170,7 +171,7 @@ def server_url(main_site: SharedSite) -> str:
 
 @pytest.fixture(scope="session")
 def site(main_site: SharedSite, server_url: str) -> Path:
-    """The real site, built strictly once, with site_url set to the test server (instant navigation needs it)."""
+    """The real site, built strictly once, with site_url set to the test server (canonical links, sitemaps)."""
     return main_site.build(lambda folder: build_site(folder, server_url))
 
 
@@ -180,9 +181,10 @@ def served(main_site: SharedSite, site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    chromium = find_chromium()
-    if chromium is None:
+def chromium() -> Iterator[tuple[Any, str]]:
+    """Playwright, and the path of the system Chromium it drives."""
+    path = find_chromium()
+    if path is None:
         pytest.fail(
             "No Chromium found for the browser tests. Install it (sudo apt-get install -y chromium) "
             "or set CHROMIUM_PATH. Browser tests never skip."
@@ -190,9 +192,15 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+        yield playwright, path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: tuple[Any, str]) -> Iterator[Any]:
+    playwright, path = chromium
+    launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
 
 
 class BrowserTab:
@@ -216,13 +224,51 @@ class BrowserTab:
         dialog.accept() if self.answer else dialog.dismiss()
 
     def search(self, term: str) -> list[str]:
-        """Type into Material's search (it listens to key presses) and return the result links."""
+        """Open Material's search on the home page, type a term, and return the result links."""
         self.page.goto(self.base)
-        self.page.locator("label.md-search__icon, .md-search__input").first.click()
-        self.page.locator("input.md-search__input").press_sequentially(term, delay=30)
-        results = self.page.locator(".md-search-result__list a")
-        results.first.wait_for(timeout=10_000)
-        return [link.get_attribute("href") or "" for link in results.all()]
+        open_search(self.page)
+        return search_for(self.page, term)
+
+    def wait_for_dialog(self, count: int = 1, timeout: float = 10.0) -> None:
+        """Wait until the page has asked `count` questions (answered by _dialog)."""
+        deadline = time.monotonic() + timeout
+        while len(self.dialogs) < count:
+            assert time.monotonic() < deadline, f"no dialog after {timeout} s: {self.dialogs}"
+            self.page.wait_for_timeout(50)
+
+
+# Material rewrites the result count line once for every search it answers: count those answers.
+COUNT_RESULTS = """() => {
+  window.__searchResults = 0;
+  const meta = document.querySelector(".md-search-result__meta");
+  new MutationObserver(() => { window.__searchResults += 1; }).observe(meta, { childList: true });
+}"""
+PLACEHOLDER_SHOWN = """() => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta.textContent === config.translations["search.result.placeholder"];
+}"""
+RESULT_LINKS = "links => links.map(link => link.href)"
+
+
+def open_search(page: Any) -> None:
+    """Open the search (the box on a desktop, the magnifier on a phone) and wait until its worker
+    is ready and has answered the empty query."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function(PLACEHOLDER_SHOWN)
+    page.evaluate(COUNT_RESULTS)
+
+
+def search_for(page: Any, query: str) -> list[str]:
+    """Replace the text in the open search box and return the links of this query's results, never
+    those still showing from the query before. Material searches on key release: fill in the text,
+    then release a key that changes nothing, so exactly one search runs, for the whole query."""
+    seen = page.evaluate("window.__searchResults")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("seen => window.__searchResults > seen", arg=seen)
+    return page.eval_on_selector_all(".md-search-result__list a", RESULT_LINKS)
 
 
 @pytest.fixture
@@ -250,6 +296,9 @@ def throwing_storage(*methods: str) -> str:
         "}"
     )
 
+
+# Resolves once the browser has drawn two more frames: what reacts to a change in the next frame has.
+AFTER_TWO_FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Material fades the header title in and out on scroll; axe must not judge a colour mid-fade.

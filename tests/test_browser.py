@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BLOCK_STORAGE, BrowserTab, axe_report, html_pages
+from conftest import BLOCK_STORAGE, CHROMIUM_ARGS, BrowserTab, axe_report, html_pages
 
 
 @pytest.fixture
@@ -48,13 +49,11 @@ def test_search_finds(served: str, visit: BrowserTab, term: str, expected_page: 
     assert foreign_requests(visit.requests, served) == []
 
 
-def test_instant_navigation_keeps_requests_local(served: str, visit: BrowserTab) -> None:
+def test_following_a_link_keeps_requests_local(served: str, visit: BrowserTab) -> None:
     visit.page.goto(served)
-    visit.page.evaluate("window.__stayedOnPage = true")
     visit.page.locator(".md-content a[href$='checklist/']").first.click()
     visit.page.wait_for_url("**/checklist/")
-    visit.page.locator("h1").first.wait_for()
-    assert visit.page.evaluate("window.__stayedOnPage === true"), "instant navigation did not happen"
+    visit.page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
     assert visit.errors == []
     assert foreign_requests(visit.requests, served) == []
 
@@ -88,14 +87,12 @@ def test_clear_everything_empties_this_sites_storage(served: str, visit: Browser
     assert visit.errors == []
 
 
-def test_clear_button_works_after_instant_navigation(served: str, visit: BrowserTab) -> None:
+def test_clear_button_works_after_following_a_link(served: str, visit: BrowserTab) -> None:
     visit.page.goto(served)
     visit.page.evaluate(SEED_STORAGE)
-    visit.page.evaluate("window.__stayedOnPage = true")
     visit.page.locator(".rg-footer-links a[href$='privacy/']").click()
     visit.page.wait_for_url("**/privacy/")
     assert clear_and_read(visit) == ["another-site:settings"]
-    assert visit.page.evaluate("window.__stayedOnPage === true")
     assert visit.errors == []
 
 
@@ -122,5 +119,77 @@ def test_privacy_page_without_javascript_hides_the_dead_button(browser: Any, ser
         page.goto(served + "privacy/")
         assert not page.get_by_role("button", name="Clear everything this site stored").is_visible()
         assert page.get_by_text("in your browser settings").is_visible()
+    finally:
+        context.close()
+
+
+# --- The back/forward cache: the site leaves it on (no instant navigation, no unload handlers) ---
+
+# Pages of each kind of script; Back must bring each one back from the cache, not load it again.
+BFCACHE_PAGES = ["", "checklist/", "letters/card-chargeback/", "deadlines/", "where-to-report/", "case/", "es/"]
+SHOWN = "addEventListener('pageshow', event => { window.__restored = event.persisted; });"
+
+
+@pytest.fixture(scope="module")
+def bfcache_browser(chromium: tuple[Any, str]) -> Iterator[Any]:
+    """Chromium with its back/forward cache on (Playwright turns it off by default)."""
+    playwright, path = chromium
+    launched = playwright.chromium.launch(
+        executable_path=path, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    yield launched
+    launched.close()
+
+
+def not_restored(context: Any, page: Any) -> list[str]:
+    """Chromium's reasons for loading a page again on Back instead of restoring it from the cache."""
+    reasons: list[str] = []
+    session = context.new_cdp_session(page)
+    session.send("Page.enable")
+    session.on(
+        "Page.backForwardCacheNotUsed",
+        lambda event: reasons.extend(item["reason"] for item in event["notRestoredExplanations"]),
+    )
+    return reasons
+
+
+def test_back_restores_every_kind_of_page_from_the_cache(bfcache_browser: Any, served: str) -> None:
+    context = bfcache_browser.new_context()
+    context.add_init_script(SHOWN)
+    page = context.new_page()
+    reasons = not_restored(context, page)
+    try:
+        for path in BFCACHE_PAGES:
+            # Leave once the page has all it asked for: a reply arriving in the cache evicts it.
+            page.goto(served + path, wait_until="networkidle")
+            page.goto(served + "about/")
+            page.go_back(wait_until="commit")
+            try:
+                page.wait_for_function("window.__restored === true", timeout=5_000)
+            except Exception as error:
+                raise AssertionError(f"/{path} was loaded again on Back: {reasons}") from error
+            assert reasons == [], path
+    finally:
+        context.close()
+
+
+def test_back_after_saving_elsewhere_shows_what_was_saved(bfcache_browser: Any, served: str) -> None:
+    """A page kept in the cache holds the reader's data as it was: when something was saved on
+    another page meanwhile, Back loads it again, so it neither shows nor writes back an old copy."""
+    from playwright.sync_api import expect
+
+    context = bfcache_browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(served + "checklist/")
+        first = page.locator("input[data-check-id]").first
+        first_id = first.get_attribute("data-check-id")
+        page.goto(served + "steps/evidence/")
+        page.locator(f"input[data-check-id='{first_id}']").check()
+        page.go_back(wait_until="commit")
+        expect(page.locator(f"input[data-check-id='{first_id}']")).to_be_checked()
+        page.locator("input[data-check-id]").nth(1).check()
+        ticked = page.evaluate("JSON.parse(localStorage.getItem('refund-guide:v2')).checklist.ticked")
+        assert first_id in ticked and len(ticked) == 2
     finally:
         context.close()

@@ -152,15 +152,13 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     page.goto(tab.base + "letters/card-chargeback/")
     assert page.locator('[data-field="dispute-number"]').input_value() == "D-55501"
 
-    # Reload, then leave and come back through instant navigation.
+    # Reload, then leave and come back by following links.
     tab.open()
-    page.evaluate("window.__stayedOnPage = true")
     page.locator(".md-content a[href$='checklist/']").first.click()
     page.wait_for_url("**/checklist/")
     page.locator(".md-nav a[href$='case/']").first.click()
     page.wait_for_url("**/case/")
     page.locator(".rg-case-config[data-bound]").wait_for(state="attached")
-    assert page.evaluate("window.__stayedOnPage === true")
     assert tab.diary() == expected
     assert page.locator("#case-store-name").input_value() == "Best Gadget Store"
 
@@ -242,8 +240,7 @@ def test_backup_clear_restore_finds_everything_back(tab: CaseTab, tmp_path: Path
     page.fill("#case-order-number", "changed")
     tab.answer = False
     page.locator("[data-rg-import]").set_input_files(str(backup))
-    page.wait_for_function("() => document.querySelector('[data-rg-import]').value === ''")
-    page.wait_for_timeout(200)
+    tab.wait_for_dialog()  # the question comes after the file is read; "no" returns at once
     assert tab.dialogs == [STRINGS["js.case_import_confirm"]]
     assert page.locator("#case-order-number").input_value() == "changed"
     assert tab.errors == []
@@ -368,8 +365,8 @@ def test_shared_dates_through_the_shipped_store(tab: CaseTab) -> None:
     }
     assert out["dates"] == {"due": "2026-02-20", "paid": "2026-01-31"}
     assert out["changedInLetter"] == "2026-02-01", "a change in a letter shows in the calculator"
-    assert out["forgot"] == 1
-    assert out["after"] == {"v": 2}, "Forget my details removes the case file too"
+    assert out["forgot"] is True
+    assert out["after"] == {"v": 2, "case": {"diary": []}}, "Forget my details keeps the case part (diary, tick days)"
 
 
 def test_the_case_page_knows_the_checklists_order(tab: CaseTab) -> None:
@@ -437,4 +434,90 @@ def test_case_page_with_entries_passes_axe(tab: CaseTab) -> None:
     page.locator(f'input[data-check-id="{TASKS[3]}"]').check()
     page.locator(".rg-diary-offer button").wait_for()
     assert axe_report(page) == ""
+    assert tab.errors == []
+
+
+# Storage full: setItem throws as a browser does at its quota, for every value (FULL) or only for
+# values over 100,000 characters (TIGHT: a small write still works, a big restore does not).
+FULL = """() => {
+  Storage.prototype.setItem = function () { throw new DOMException("full", "QuotaExceededError"); };
+}"""
+TIGHT = """() => {
+  const set = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(value).length > 100000) throw new DOMException("full", "QuotaExceededError");
+    return set.call(this, key, value);
+  };
+}"""
+
+
+def test_importing_the_checklists_progress_file_replaces_only_the_checklist(tab: CaseTab, tmp_path: Path) -> None:
+    page = tab.open("privacy/")
+    seed(page, SEEDED)
+    tab.open()
+    progress = {"v": 1, "type": "counterfeit", "ticked": [TASKS[0]]}
+    (tmp_path / "progress.json").write_text(json.dumps(progress))
+    tab.answer = False
+    page.locator("[data-rg-import]").set_input_files(str(tmp_path / "progress.json"))
+    page.wait_for_function("() => document.querySelector('[data-rg-import]').value === ''")
+    page.wait_for_timeout(200)
+    assert tab.dialogs == [STRINGS["js.case_import_checklist_confirm"]], "the question names what goes"
+    assert stored(page) == SEEDED
+    tab.answer = True
+    page.locator("[data-rg-import]").set_input_files(str(tmp_path / "progress.json"))
+    page.get_by_text(STRINGS["js.case_import_checklist_done"]).wait_for()
+    data = stored(page)
+    assert data["checklist"] == progress
+    assert {part: data[part] for part in ("details", "deadlines", "case", "report")} == {
+        part: SEEDED[part] for part in ("details", "deadlines", "case", "report")
+    }
+    assert tab.diary() == ["Wrote to the seller."]
+    assert page.locator("#case-order-number").input_value() == "8100 1"
+    assert page.locator("#case-type").input_value() == "counterfeit"
+    assert tab.errors == []
+
+
+def test_a_diary_entry_that_cannot_be_saved_stays_in_the_form(tab: CaseTab) -> None:
+    page = tab.open("privacy/")
+    seed(page, SEEDED)
+    tab.open()
+    page.evaluate(FULL)
+    page.fill("#case-diary-text", "The seller called me.")
+    page.locator("[data-rg-diary-submit]").click()
+    assert tab.status() == " ".join(STRINGS["js.case_not_saved"].split())
+    assert page.locator("#case-diary-text").input_value() == "The seller called me.", "the text is not lost"
+    assert tab.diary() == ["Wrote to the seller."], "nothing is shown as added"
+    assert stored(page) == SEEDED
+    # A fact typed into the form stays in its field, with the same message.
+    page.evaluate("document.querySelector('.rg-case [data-rg-status]').textContent = ''")
+    page.fill("#case-order-number", "8100 99")
+    assert tab.status() == " ".join(STRINGS["js.case_not_saved"].split())
+    assert page.locator("#case-order-number").input_value() == "8100 99"
+    assert tab.errors == []
+
+
+def test_a_restore_over_the_quota_changes_nothing_and_says_so(tab: CaseTab, tmp_path: Path) -> None:
+    page = tab.open("privacy/")
+    seed(page, SEEDED)
+    tab.open()
+    big = {f"note-{n}": "x" * 20_000 for n in range(10)}
+    backup = dict(SEEDED, app="refund-guide-case", details=big, deadlines={"due": "2026-11-01"}, case={"diary": []})
+    (tmp_path / "big.json").write_text(json.dumps(backup))
+    page.evaluate(TIGHT)
+    page.locator("[data-rg-import]").set_input_files(str(tmp_path / "big.json"))
+    page.get_by_text(" ".join(STRINGS["js.case_import_not_saved"].split())).wait_for()
+    assert tab.dialogs == [STRINGS["js.case_import_confirm"]]
+    assert stored(page) == SEEDED, "all parts or none: nothing half-restored"
+    assert tab.diary() == ["Wrote to the seller."]
+    assert tab.errors == []
+
+
+def test_a_diary_offer_that_cannot_be_saved_says_so_and_stays(tab: CaseTab) -> None:
+    page = tab.open(f"checklist/?type={TYPE}")
+    page.evaluate(TIGHT.replace("100000", "0"))
+    page.locator(f'input[data-check-id="{TASKS[0]}"]').check()
+    offer = page.locator(f'.rg-diary-offer[data-for="{TASKS[0]}"]')
+    offer.get_by_role("button", name=STRINGS["js.diary_add"]).click()
+    assert offer.get_by_role("status").inner_text() == " ".join(STRINGS["js.diary_not_saved"].split())
+    assert offer.get_by_role("button", name=STRINGS["js.diary_add"]).is_visible(), "the reader can try again"
     assert tab.errors == []

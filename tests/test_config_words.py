@@ -67,8 +67,8 @@ def set_section_title(config: dict[str, Any], value: str) -> None:
         (lambda config, value: config.update(copyright=value), "entry 'copyright'"),
         (lambda config, value: config.update(site_name=value), "entry 'site_name'"),
         (lambda config, value: config.update(site_description=value), "entry 'site_description'"),
-        (set_nav_title, "entry 'nav': field '[12]'"),
-        (set_section_title, "entry 'nav': field '[1]'"),
+        (set_nav_title, "entry 'nav': field '[12] ("),
+        (set_section_title, "entry 'nav': field '[1] ("),
         (lambda config, value: config["theme"]["palette"][1]["toggle"].update(name=value), "palette[1].toggle.name"),
         (lambda config, value: config["extra"]["footer"].update(label=value), "field 'footer.label'"),
         (lambda config, value: config["extra"]["footer"]["links"][2].update(title=value), "footer.links[2].title"),
@@ -219,7 +219,8 @@ def test_a_site_address_passes(url: str) -> None:
     ("url", "problem"),
     [
         ('https://example.org/"><script>window.__pwned=1</script>/', "contains '\"' at character 21"),
-        ("javascript://example.org/%0Awindow.__pwned=1//", "is not an http:// or https:// address with a host"),
+        ("javascript://example.org/%0Awindow.__pwned=1//", "contains '=' at character 43"),
+        ("javascript://example.org/%0Aalert/", "is not an http:// or https:// address with a host"),
         ("https://evil.example@example.org/", "contains '@' at character 21"),
         ("https://example.org/a'b<c>/", 'contains "\'" at character 22'),
         ("https://example.org/\r\nSitemap: https://evil.example/", "contains '\\r' at character 21"),
@@ -227,7 +228,8 @@ def test_a_site_address_passes(url: str) -> None:
         ("ftp://example.org/", "is not an http:// or https:// address with a host"),
         ("https:///guide/", "is not an http:// or https:// address with a host"),
         ("https://example.org:port/", "Port could not be cast"),
-        ("https://example.org/?page=1", "has a query (?) or fragment (#)"),
+        ("https://example.org/?page=1", "contains '?' at character 21"),
+        ("https://example.org/(guide)/", "contains '(' at character 21"),
         ("https://example.org/ guide/", "contains ' ' at character 21"),
     ],
 )
@@ -236,4 +238,22 @@ def test_a_bad_site_address_is_refused_by_name(url: str, problem: str) -> None:
         languages.checked_site_url(url)
     message = str(refused.value)
     assert message.startswith("SITE_URL (site_url in mkdocs.yml): ") and problem in message, message
-    assert "without quotes, brackets, spaces or @" in message
+    assert "no quotes, brackets, spaces or @" in message
+
+
+def test_the_translators_check_reports_a_config_word(tmp_path: Path) -> None:
+    """`python -m macros.i18n --check <code>` names the config's words too, not only data and pages."""
+    for folder in ("docs", "overrides", "hooks"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    text = (ROOT / "mkdocs.es.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.es.yml").write_text(text, encoding="utf-8")
+    assert config_words.config_file_problems(tmp_path / "mkdocs.es.yml") == []
+    hostile = text.replace("  - Glosario: glossary.md", '  - "Glosario<script>go()</script>": glossary.md')
+    assert hostile != text
+    (tmp_path / "mkdocs.es.yml").write_text(hostile, encoding="utf-8")
+    assert config_words.config_file_problems(tmp_path / "mkdocs.es.yml") == [
+        "mkdocs.es.yml: entry 'nav': field '[9] (Glosario<script>go()</script>)': contains '<' at character 9: "
+        "words here are plain text, never markup (write quotes as “ ” or « »)"
+    ]
+    assert "the file is missing" in config_words.config_file_problems(tmp_path / "mkdocs.fr.yml")[0]

@@ -389,3 +389,31 @@ def test_without_javascript_every_rule_is_explained_with_its_numbers(browser: An
         assert "Research date" in text and "How sure we are" in text
     finally:
         context.close()
+
+
+WITH_DIARY = {
+    "v": 2,
+    "details": {"full-name": "Ana", "transaction-date": "2026-06-01"},
+    "deadlines": {"method": "card"},
+    "case": {"diary": [{"id": "a1", "day": "2026-06-05", "text": "Wrote to the seller."}], "ticks": {}},
+}
+
+
+def test_forget_asks_naming_what_goes_and_keeps_the_case_diary(tab: BrowserTab) -> None:
+    page = open_page(tab)
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE, json.dumps(WITH_DIARY)])
+    page = open_page(tab)
+    tab.answer = False
+    page.locator("[data-rg-action=forget]").click()
+    question = " ".join(GUIDE.strings["js.deadlines_forget_confirm"].split())
+    assert tab.dialogs == [question]
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')")) == WITH_DIARY, "no: nothing goes"
+    assert page.locator('input[name="paid"]').input_value() == "2026-06-01"
+    tab.answer = True
+    page.locator("[data-rg-action=forget]").click()
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')")) == {"v": 2, "case": WITH_DIARY["case"]}
+    assert page.locator("[data-rg-status]").inner_text() == " ".join(GUIDE.strings["js.deadlines_forgotten"].split())
+    # Nothing left to forget: no question.
+    page.locator("[data-rg-action=forget]").click()
+    assert tab.dialogs == [question, question]
+    assert tab.errors == []

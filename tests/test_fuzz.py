@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -141,10 +142,164 @@ def test_any_text_in_data_is_refused_by_name_or_rendered_inert(target: tuple[str
     assert Counter(found.tags) == expected, f"{name} {path}: {value!r} changed the page's markup"
 
 
+# --- Translated pages (i18n/<code>/*.md): front matter and body -------------------------------------
+
+PAGE_EN = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
+PAGE_ES = (ROOT / "i18n" / "es" / "privacy.md").read_text(encoding="utf-8")
+# What a translated page may render to besides its words: Markdown's own elements, and the English
+# page's raw HTML with its attributes (checked by macros/page_shape.py, not here).
+MARKDOWN_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote",
+    "hr", "br", "a", "img", "div", "details", "summary", "span", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+# Keys a hostile translator could add, and (more often) the English page's own words or nothing.
+FRONT_KEYS = ["title", "subtitle", "scripts", "hide", "search", "template", "render_macros", "source_credit"]
+front_matter = st.one_of(
+    st.none(),
+    st.tuples(st.just("description"), hostile_text),
+    st.tuples(st.sampled_from(FRONT_KEYS), st.one_of(hostile_text, st.lists(printable, max_size=3), st.booleans())),
+)
+
+
+def page_links(text: str) -> Counter[str]:
+    from macros.page_shape import _prose, html_tags, links, split_page
+
+    prose = _prose(split_page(text).body)
+    return Counter(target for target, _ in links(prose) + html_tags(prose).links)
+
+
+def rendered_body(text: str) -> str:
+    from macros.page_shape import MACRO_CALL, split_page
+
+    return markdown.markdown(MACRO_CALL.sub("", split_page(text).body), extensions=EXTENSIONS)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="FUZZ_EXAMPLES" not in os.environ,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    front=front_matter,
+    line=st.integers(min_value=0, max_value=PAGE_ES.count("\n")),
+    text=st.one_of(printable, hostile_text),
+)
+def test_a_translated_page_is_refused_by_line_or_stays_text(
+    front: tuple[str, Any] | None, line: int, text: str
+) -> None:
+    from html import escape
+
+    from macros.i18n import page_problems
+    from macros.page_shape import TEXT_KEYS, split_page
+
+    COUNT["page examples"] += 1
+    lines = PAGE_ES.split("\n")
+    lines.insert(line, text)
+    page = "\n".join(lines)
+    if front is not None:
+        key, value = front
+        if key == "description":
+            page = re.sub(r"description: >-\n(  .*\n)+", "", page)
+        written = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=True, width=10_000)
+        page = page.replace("---\n", "---\n" + written, 1)
+    problems = page_problems(PAGE_EN, page)
+    if problems:
+        COUNT["pages refused"] += 1
+        assert all(len(problem) < 1000 for problem in problems)
+        return
+    COUNT["pages built"] += 1
+    meta = split_page(page).meta
+    english_meta = split_page(PAGE_EN).meta
+    assert set(meta) <= {*english_meta, "source_hash"}
+    for name, got in meta.items():
+        if name in TEXT_KEYS:
+            assert "<" not in escape(got) and "{{" not in got
+        elif name != "source_hash":
+            assert got == english_meta[name]
+    found = parsed(rendered_body(page))
+    assert not found.handlers and not found.scripts, found
+    assert set(found.tags) <= MARKDOWN_TAGS | set(parsed(rendered_body(PAGE_EN)).tags), found.tags
+    assert page_links(page) == page_links(PAGE_EN)
+
+
+# --- data/languages.yml: the language menu on every page ------------------------------------------
+
+
+def menu(root: Path) -> str:
+    """The language menu (overrides/partials/alternate.html) as the build renders it."""
+    import jinja2
+
+    from hooks import languages
+
+    listed = languages.languages(root)
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(ROOT / "overrides"), jinja2.DictLoader({".icons/material/translate.svg": ""})]
+    )
+    template = jinja2.Environment(loader=loader).get_template("partials/alternate.html")
+    alternates = [{"name": item["name"], "link": f"/{item['code']}/", "lang": item["code"]} for item in listed]
+    config = {"theme": {"icon": {}}, "extra": {"rg_alternates": alternates}}
+    return template.render(config=config, lang={"t": lambda key: key})
+
+
+LANGUAGE_PATHS = list(text_paths(RAW["languages.yml"]))
+NAME_PATHS = [path for path in LANGUAGE_PATHS if path[-1] == "name"]
+# Names the model lets through (letters of any script, marks, spaces, a few signs), to fuzz the menu.
+language_name = st.text(
+    st.one_of(st.characters(whitelist_categories=("Lu", "Ll", "Lt", "Lm", "Lo", "Mc")), st.sampled_from(" ()-'.")),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="FUZZ_EXAMPLES" not in os.environ,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    path=st.sampled_from(NAME_PATHS * 3 + LANGUAGE_PATHS),
+    value=st.one_of(language_name, language_name, printable, hostile_text),
+    whole=st.one_of(st.none(), st.none(), st.none(), st.none(), st.text(max_size=200)),
+)
+def test_languages_yml_is_refused_by_name_or_its_menu_stays_text(
+    path: tuple[Any, ...], value: str, whole: str | None
+) -> None:
+    from mkdocs.exceptions import PluginError
+
+    COUNT["language examples"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "data").mkdir()
+        for code in ("es", "pt-BR"):
+            (root / f"mkdocs.{code}.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+        content = with_value("languages.yml", path, value)["languages.yml"]
+        text = whole if whole is not None else yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        (root / "data" / "languages.yml").write_text(text, encoding="utf-8")
+        try:
+            html = menu(root)
+        except PluginError as error:
+            COUNT["languages refused"] += 1
+            assert "data/languages.yml" in str(error) and len(str(error)) < 1000, str(error)
+            return
+    COUNT["languages built"] += 1
+    found = parsed(html)
+    assert not found.handlers and not found.scripts, found
+    assert Counter(found.tags) == Counter(parsed(menu(ROOT)).tags), html
+
+
 def test_zz_report_the_count() -> None:
-    """Runs after the fuzz test (same module, later name) and prints what it did."""
+    """Runs after the fuzz tests (same module, defined last) and prints what they did."""
     print(
         f"\nfuzz: {COUNT['examples']} examples, {COUNT['refused']} refused with a DataError, "
-        f"{COUNT['rendered']} rendered as inert text, over {len(PATHS)} texts in {len(DATA_FILES)} data files"
+        f"{COUNT['rendered']} rendered as inert text, over {len(PATHS)} texts in {len(DATA_FILES)} data files; "
+        f"{COUNT['page examples']} translated pages ({COUNT['pages refused']} refused by line, "
+        f"{COUNT['pages built']} text); {COUNT['language examples']} languages.yml "
+        f"({COUNT['languages refused']} refused by name, {COUNT['languages built']} inert menus)"
     )
     assert COUNT["examples"] >= min(EXAMPLES, 1)
+    assert COUNT["page examples"] >= min(EXAMPLES, 1)
+    assert COUNT["language examples"] >= min(EXAMPLES, 1)

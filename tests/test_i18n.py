@@ -14,7 +14,7 @@ from typing import Any
 import docx
 import pytest
 import yaml
-from conftest import ROOT, TRANSLATIONS, BrowserTab, axe_report, html_pages
+from conftest import ROOT, TRANSLATIONS, BrowserTab, axe_report, html_pages, open_search, search_for
 
 from macros import render
 from macros.data import load_guide
@@ -375,13 +375,11 @@ def test_search_in_the_readers_language(context: Any, served: str, code: str) ->
     tab = BrowserTab(context, served)
     page = tab.page
     page.goto(f"{served}{code}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
+    open_search(page)
     for query, wanted in SEARCHES[code]:
-        box.fill(query)
-        box.press("End")
-        page.locator(".md-search-result__list a").first.wait_for()
-        hrefs = page.eval_on_selector_all(".md-search-result__list a", "links => links.map(link => link.href)")
+        # This query's results, not those of the one before (search_for waits for its answer).
+        hrefs = search_for(page, query)
+        assert hrefs, query
         assert all(href.startswith(f"{served}{code}/") for href in hrefs), (query, hrefs[:3])
         if wanted:
             pages = [href.removeprefix(served).split("#")[0].split("?")[0] for href in hrefs]

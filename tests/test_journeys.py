@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from conftest import ROOT, BrowserTab
+from conftest import AFTER_TWO_FRAMES, ROOT, BrowserTab
+from playwright.sync_api import expect
 
 from macros.data import load_guide
 
@@ -69,7 +70,9 @@ def test_problem_page_leads_to_its_own_checklist_with_the_key_task_first(device:
     first_visible = page.locator(".rg-checklist__item:visible").first
     assert first_visible.get_attribute("data-check-id") == "evidence.carrier-statement"
     tap(kind, next_task.locator("input"))
-    assert page.locator(".rg-checklist__item.is-next").get_attribute("data-check-id") != "evidence.carrier-statement"
+    expect(page.locator(".rg-checklist__item.is-next")).not_to_have_attribute(
+        "data-check-id", "evidence.carrier-statement"
+    )
     assert tab.errors == []
 
 
@@ -114,9 +117,11 @@ def test_nothing_covers_the_text_when_scrolling_up(browser: Any, served: str) ->
     with new_page(browser, **PHONE) as page:
         page.goto(f"{served}steps/payment-provider/")
         page.mouse.wheel(0, 3000)
-        page.wait_for_timeout(200)
+        page.wait_for_function("scrollY > 600")
+        bottom = page.evaluate("scrollY")
         page.mouse.wheel(0, -600)
-        page.wait_for_timeout(400)
+        page.wait_for_function("bottom => scrollY < bottom", arg=bottom)
+        page.evaluate(AFTER_TWO_FRAMES)  # the theme reacts to the scroll in the next frame
         assert page.locator(".md-top:visible").count() == 0, "the back-to-top button covers text"
 
 

@@ -201,16 +201,14 @@ def test_details_prefill_other_letters_and_can_be_forgotten(tab: LetterTab) -> N
     assert tab.field(shared[0]).input_value() == ""
 
 
-def test_instant_navigation_brings_the_letter_to_life(tab: LetterTab) -> None:
+def test_a_letter_reached_from_the_list_comes_to_life(tab: LetterTab) -> None:
     page = tab.page
     page.goto(tab.base + "letters/")
-    page.evaluate("window.__sameDocument = true")
     page.locator(".md-content a[href$='seller-message/']").first.click()
     page.wait_for_url("**/letters/seller-message/")
     page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
-    assert page.evaluate("window.__sameDocument === true")
-    tab.field(text_fields_of("seller-message")[0]).fill("Typed after instant navigation")
-    assert "Typed after instant navigation" in page.locator("[data-rg-preview=version-0]").inner_text()
+    tab.field(text_fields_of("seller-message")[0]).fill("Typed after following a link")
+    assert "Typed after following a link" in page.locator("[data-rg-preview=version-0]").inner_text()
     assert page.locator("[data-rg-preview=version-0]").get_attribute("lang") == "zh-Hans"
     assert tab.errors == []
 
@@ -391,3 +389,23 @@ def test_fields_ask_the_browser_for_the_right_keyboard_and_autofill(site: Path) 
     assert re.search(r'<textarea[^>]*autocomplete="street-address"[^>]*id="field-postal-address"', html)
     card = (site / "letters" / "card-chargeback" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'inputmode="numeric" pattern="\[0-9\]\{4\}" maxlength="4"[^>]*id="field-card-last-four"', card)
+
+
+def test_forget_asks_naming_what_goes_and_keeps_the_case_diary(tab: LetterTab) -> None:
+    diary = {"diary": [{"id": "a1", "day": "2026-06-05", "text": "Wrote to the seller."}], "ticks": {}}
+    with_diary = {"v": 2, "details": {"order-number": "8100 1"}, "case": diary}
+    page = tab.open("seller-message")
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE, json.dumps(with_diary)])
+    page = tab.open("seller-message")
+    tab.answer = False
+    page.locator("[data-rg-action=forget]").click()
+    question = " ".join(GUIDE.strings["js.letters_forget_confirm"].split())
+    assert tab.dialogs == [question]
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')")) == with_diary, "no: nothing goes"
+    assert tab.field("order-number").input_value() == "8100 1"
+    tab.answer = True
+    page.locator("[data-rg-action=forget]").click()
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')")) == {"v": 2, "case": diary}
+    assert tab.field("order-number").input_value() == ""
+    assert " ".join(GUIDE.strings["js.letters_forgotten"].split()) in page.locator(".md-content").inner_text()
+    assert tab.errors == []

@@ -3,9 +3,12 @@ in every language, so none can come back. Rendered without a build, in each lang
 
 from __future__ import annotations
 
+import io
 import re
+from typing import Any
 
 import markdown
+import pypdf
 import pytest
 from conftest import ROOT, TRANSLATIONS
 
@@ -80,3 +83,130 @@ def test_procon_takes_complaints_against_aliexpress_with_no_2014_line(code: str)
     assert "minasgerais" not in procon["source"]["url"]
     where = render.where_to_report(guide, code.replace("-", "_"))
     assert "Procon" in where and "2014" not in where, code
+
+
+# --- PayPal: 30 days from delivery for an item not as described ---------------------------------
+
+NOT_AS_DESCRIBED = ["wrong-item", "missing-parts", "damaged", "defective", "counterfeit", "not-as-described"]
+SNAD = "paypal-dispute-not-as-described"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_paypal_30_days_from_delivery_stands_next_to_its_route(code: str) -> None:
+    guide = GUIDES[code]
+    snad = guide.deadline(SNAD)
+    assert (snad["days"], snad["cap"]["days"]) == (30, 180)
+    assert "help1173" in snad["source"]["url"] and snad["source"]["kind"] == "official"
+    assert guide.deadline("paypal-dispute")["source"]["url"].count("/") > 3, "the 180 days' own page"
+    assert "30" in snad["action"] and "AliExpress" in snad["action"], "do not wait for the AliExpress dispute"
+    for scam_id in NOT_AS_DESCRIBED:
+        html = page_html(code, scam_id)
+        card = deadline_card(html, SNAD)
+        assert "30" in card and "help1173" in html, (code, scam_id)
+        assert deadline_card(html, "paypal-dispute"), (code, scam_id)
+    assert not deadline_card(page_html(code, "non-delivery"), SNAD), "nothing was delivered"
+    step = guide.step("payment-provider")
+    task = next(item for item in step["checklist"] if item["id"] == "payment-provider.paypal-not-as-described")
+    assert "30" in task["text"] and set(NOT_AS_DESCRIBED) <= set(task["only_for"])
+    assert SNAD in guide.letter("paypal-claim")["deadlines"]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_payment_step_gives_the_30_days_and_no_longer_says_in_the_past(code: str) -> None:
+    folder = ROOT / ("docs" if code == "en" else f"i18n/{code}")
+    page = (folder / "steps" / "payment-provider.md").read_text(encoding="utf-8")
+    assert page.count(f'deadline_days("{SNAD}")') >= 2 and f'deadline_cap("{SNAD}")' in page
+    for deadline in GUIDES[code].deadlines:
+        assert not re.search(r"in the past|en el pasado|no passado", deadline["safe_advice"]), deadline["id"]
+
+
+PAGE = "<!doctype html><title>calculator</title><p>calculator</p>"
+ARRIVED = """async (route) => {
+  const D = await import("/assets/js/deadline-math.js");
+  const d = (iso) => (iso ? D.dayNumber(iso) : null);
+  const end = (dates) => {
+    const found = D.lastDay(route, { paid: null, due: null, confirmed: null, statement: null, opened: null,
+      arrived: null, ...Object.fromEntries(Object.entries(dates).map(([k, v]) => [k, d(v)])) });
+    return found ? D.isoDate(found.end) : null;
+  };
+  return {
+    delivered: end({ paid: "2026-01-10", arrived: "2026-02-01" }),
+    capped: end({ paid: "2026-01-10", arrived: "2026-07-01" }),
+    notYet: end({ paid: "2026-01-10" }),
+  };
+}"""
+
+
+def test_the_calculator_counts_paypal_30_days_from_delivery(browser: Any) -> None:
+    """Through the shipped module, with the calculator's own config from data/deadlines.yml."""
+    route = next(route for route in render.calculator_routes(GUIDES["en"], "en") if route["id"] == SNAD)
+    assert (route["rule"], route["methods"], route["days"], route["cap"]) == ("arrived", ["paypal"], 30, 180)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("http://rg.test/**", serve_docs)
+        page.goto("http://rg.test/")
+        out = page.evaluate(ARRIVED, route)
+    finally:
+        context.close()
+    assert out == {"delivered": "2026-03-03", "capped": "2026-07-09", "notYet": None}
+
+
+def serve_docs(request_route: Any) -> None:
+    path = request_route.request.url.removeprefix("http://rg.test/")
+    if not path:
+        request_route.fulfill(body=PAGE, content_type="text/html")
+        return
+    request_route.fulfill(path=str(ROOT / "docs" / path), content_type="text/javascript")
+
+
+# --- A change of mind: not Buyer Protection, but perhaps the law ---------------------------------
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_change_of_mind_listed_as_not_covered_names_the_legal_right(code: str) -> None:
+    guide = GUIDES[code]
+    assert (guide.deadline("eu-withdrawal")["days"], guide.deadline("br-withdrawal")["days"]) == (14, 7)
+    html = page_html(code, "wrong-size")
+    for deadline_id, days in (("eu-withdrawal", "14"), ("br-withdrawal", "7")):
+        assert days in deadline_card(html, deadline_id), (code, deadline_id)
+    remedies = [remedy for remedy in guide.scam("wrong-size")["remedies"] if "withdrawal" in remedy["routes"]]
+    assert len(remedies) == 1 and "14" in remedies[0]["text"] and "7" in remedies[0]["text"]
+    folder = ROOT / ("docs" if code == "en" else f"i18n/{code}")
+    page = (folder / "steps" / "buyer-protection.md").read_text(encoding="utf-8")
+    bullet = next(item for item in re.split(r"\n(?=- )", page) if 'deadline_days("br-withdrawal")' in item)
+    assert 'deadline_days("eu-withdrawal")' in bullet and "arrependimento" in bullet
+    assert not bullet.startswith("- **Arrependimento"), "the legal term must not be listed as not covered"
+
+
+# --- Urgent handouts: the urgent line first, on paper -------------------------------------------
+
+URGENT = [scam["id"] for scam in GUIDES["en"].scams if scam["urgent"]]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_an_urgent_handout_prints_its_urgent_line_first_and_never_puts_the_bank_off(
+    served: str, context: Any, code: str
+) -> None:
+    guide = GUIDES[code]
+    assert {"unauthorised-charge", "phishing", "lookalike-site", "off-platform-payment", "recovery-scam"} <= set(URGENT)
+    base = served if code == "en" else f"{served}{code}/"
+    page = context.new_page()
+    for scam_id in URGENT:
+        scam = guide.scam(scam_id)
+        page.goto(f"{base}for-lawyers/handout/{scam_id}/")
+        assert page.locator(".rg-handout__urgent strong").inner_text().strip() == one_line(scam["urgent"])
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+        assert len(pdf.pages) == 1, (code, scam_id)
+        text = one_line(" ".join(sheet.extract_text() for sheet in pdf.pages))
+        title = one_line(guide.strings["handout.title"].replace("{type}", scam["title"]))
+        assert text.startswith(title), (code, scam_id, text[:120])
+        assert text[len(title) :].strip().startswith(one_line(scam["urgent"])), (code, scam_id, text[:240])
+        for step_id in ("evidence", "payment-provider"):
+            summary = one_line(guide.step(step_id)["summary"])
+            assert summary not in text, (code, scam_id, step_id)
+        assert not re.search(r"before you do anything else|if AliExpress does not solve it", text, re.I)

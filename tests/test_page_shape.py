@@ -4,9 +4,13 @@ page from the December 2026 review (P01-P24) is refused by the checker, naming t
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from conftest import ROOT
+from mkdocs.exceptions import PluginError
 
 from macros.i18n import check, page_problems
 
@@ -155,3 +159,81 @@ def test_front_matter_aliases_are_refused_without_expanding_them() -> None:  # P
 
 def test_front_matter_tags_are_refused() -> None:
     assert "uses the tag" in problems(with_meta("x: !!python/object/apply:os.system ['true']"))
+
+
+# --- The build's side: hooks/languages.py reads every page through these checks ----------------------
+
+
+def page_in(root: Path, relative: str) -> Any:
+    file = SimpleNamespace(src_uri=relative, abs_src_path=str(root / "docs" / relative), generated_by=None)
+    return SimpleNamespace(file=file)
+
+
+def config_for(code: str) -> Any:
+    return SimpleNamespace(theme={"language": code}, plugins={})
+
+
+def test_the_build_refuses_a_hostile_translated_page_naming_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hooks import languages
+
+    monkeypatch.setattr(languages, "ROOT", tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "i18n" / "es").mkdir(parents=True)
+    (tmp_path / "i18n" / "es" / "about.md").write_text(
+        with_meta("subtitle: x", after_h1("<script>window.__pwned=1</script>")), encoding="utf-8"
+    )
+    with pytest.raises(PluginError) as raised:
+        languages.on_page_read_source(page_in(tmp_path, "about.md"), config_for("es"))
+    message = str(raised.value)
+    assert "i18n/es/about.md, line 2: front matter key 'subtitle' is not in the English page" in message
+    assert f"i18n/es/about.md, line {H1_LINE + 3}: has the raw HTML <script>" in message
+
+
+def test_the_build_reads_english_front_matter_with_the_strict_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hooks import languages
+
+    monkeypatch.setattr(languages, "ROOT", tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text(with_meta("a: &x [1]\nb: *x", ENGLISH), encoding="utf-8")
+    with pytest.raises(PluginError, match=r"docs/about.md, line 2: front matter defines the anchor &x"):
+        languages.on_page_read_source(page_in(tmp_path, "about.md"), config_for("en"))
+    (tmp_path / "docs" / "about.md").write_text(with_meta("source_credit: x", ENGLISH), encoding="utf-8")
+    with pytest.raises(PluginError, match="front matter key 'source_credit' has the name of a macro"):
+        languages.on_page_read_source(page_in(tmp_path, "about.md"), config_for("en"))
+
+
+def test_front_matter_words_are_escaped_for_the_theme() -> None:
+    from hooks import page_meta
+
+    page = SimpleNamespace(meta={"title": "A </title><b>", "subtitle": "<i>", "description": 'x"'})
+    page_meta.on_page_markdown("", page)
+    assert page.meta == {"title": "A &lt;/title&gt;&lt;b&gt;", "subtitle": "&lt;i&gt;", "description": "x&quot;"}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "`código`\n\n<script>x</script>\n\n`fin`",  # a code span cannot cross a blank line
+        "\\`<script>x</script>\\`",  # escaped backticks open no code
+        "````\n<script>x</script>\n```",  # a shorter fence closes nothing
+        '<p title="a>b" onclick="x">',  # a quoted > does not end the tag
+        "<svg/onload=alert(1)>",
+        "<a\nhref='https://evil.example/'>x</a>",
+    ],
+)
+def test_markup_is_found_wherever_markdown_would_render_it(payload: str) -> None:
+    found = problems(after_h1(payload))
+    assert "has the raw HTML" in found or "has a link to" in found, found
+
+
+def test_a_huge_or_pathological_page_is_checked_in_linear_time() -> None:
+    started = time.process_time()
+    for payload in ("<a " * 20_000, '<a "' * 20_000, "<!--" * 20_000, "{{ " * 20_000, "<a@" + "a." * 20_000):
+        assert problems(after_h1(payload))
+    assert time.process_time() - started < 5
+    assert "is too big: 2,00" in problems(after_h1("palabra " * 250_000))

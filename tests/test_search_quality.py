@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import BrowserTab
+from conftest import BrowserTab, open_search, search_for
 
 TOP = 3
 
@@ -38,19 +38,6 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 # must go.
 KNOWN_MISSES: dict[str, str] = {}
 
-# Count every result message Material shows: it rewrites the count line for each one.
-COUNT_RESULTS = """() => {
-  window.__searchResults = 0;
-  const meta = document.querySelector(".md-search-result__meta");
-  new MutationObserver(() => { window.__searchResults += 1; }).observe(meta, { childList: true });
-}"""
-PLACEHOLDER_SHOWN = """() => {
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  const meta = document.querySelector(".md-search-result__meta");
-  return meta.textContent === config.translations["search.result.placeholder"];
-}"""
-RESULT_LINKS = "links => links.map(link => link.href)"
-
 
 def pages_in_order(hrefs: list[str], base_path: str) -> list[str]:
     """Distinct pages in the order Material lists them, as paths under the site root."""
@@ -72,19 +59,9 @@ def results(browser: Any, served: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     try:
         page.goto(served)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.wait_for_function(PLACEHOLDER_SHOWN)  # the search worker is ready and has answered ""
-        page.evaluate(COUNT_RESULTS)
-        box = page.locator("input.md-search__input")
+        open_search(page)
         for query, _ in QUERIES:
-            seen = page.evaluate("window.__searchResults")
-            # Material searches on key release: replace the text, then release a key that changes
-            # nothing, so exactly one search runs, for the whole query.
-            box.fill(query)
-            box.press("End")
-            page.wait_for_function("seen => window.__searchResults > seen", arg=seen)
-            hrefs = page.eval_on_selector_all(".md-search-result__list a", RESULT_LINKS)
-            found[query] = pages_in_order(hrefs, urlsplit(served).path)
+            found[query] = pages_in_order(search_for(page, query), urlsplit(served).path)
         assert tab.errors == []
     finally:
         context.close()

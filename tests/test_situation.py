@@ -46,6 +46,9 @@ LIMITS = {
     "aliexpress-return-shipping": Rule("return", stages=BEFORE_A_NO),
     "paypal-dispute": Rule("paypal", {"paypal"}),
     "paypal-escalation": Rule("paypal", {"paypal"}),
+    "paypal-dispute-not-as-described": Rule("paypal-not-as-described", {"paypal"}),
+    "eu-withdrawal": Rule("withdrawal", countries=EU),
+    "br-withdrawal": Rule("withdrawal", countries={"brazil"}),
     "klarna-problem": Rule("klarna", {"pay-later"}),
     "card-chargeback-not-received": Rule("card-not-received", {"credit-card", "debit-card"}),
     "card-chargeback-not-as-described": Rule("card-not-as-described", {"credit-card", "debit-card"}),
@@ -59,10 +62,16 @@ LIMITS = {
     "pix-med": Rule("bank-transfer", {"pix"}, {"brazil"}),
     "eu-provider-complaint-reply": Rule("complaint", countries=EU, stages={"said-no"}),
     "uk-financial-ombudsman": Rule("complaint", countries={"united-kingdom"}, stages={"said-no"}),
+    "ca-obsi-complaint": Rule("complaint", countries={"canada"}, stages={"said-no"}),
     "au-bank-complaint-reply": Rule("complaint", countries={"australia"}, stages={"said-no"}),
 }
-# The amex limit also sits on the not-as-described route.
-ALSO_ON = {"amex-dispute": {"card-not-as-described"}}
+# The amex limit also sits on the not-as-described route, and PayPal's own limits on PayPal's route for
+# an item that is not as described.
+ALSO_ON = {
+    "amex-dispute": {"card-not-as-described"},
+    "paypal-dispute": {"paypal-not-as-described"},
+    "paypal-escalation": {"paypal-not-as-described"},
+}
 # Routes that every problem type gets at a stage (a complaint once the bank or PayPal said no).
 ADDED_AT = {"said-no": {"complaint"}}
 

@@ -32,7 +32,8 @@ export function readBackup(text, known) {
 export async function docx(text, headings, packageUrl) {
   const parts = await (await fetch(packageUrl)).json();
   const core = "docProps/core.xml";
-  parts[core] = parts[core].replace(/<dc:title>[^<]*<\/dc:title>/, `<dc:title>${escapeXml(headings[0])}</dc:title>`);
+  // A function, not a string: a string's $` $' $& would put parts of the file into the title.
+  parts[core] = parts[core].replace(/<dc:title>[^<]*<\/dc:title>/, () => `<dc:title>${escapeXml(headings[0])}</dc:title>`);
   const bold = new Set(headings);
   const paragraph = (line) =>
     `<w:p><w:r>${bold.has(line) ? "<w:rPr><w:b/></w:rPr>" : ""}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`;

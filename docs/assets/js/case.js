@@ -117,26 +117,28 @@ class Case {
     const { part, key } = event.target.dataset;
     if (!part) return;
     const value = event.target.value;
-    if (part === "checklist") {
-      store.write("checklist", { ...normaliseChecklist(store.read("checklist"), this.known), type: this.known.types.has(value) ? value : null });
-    } else {
-      store.edit(part, (values) => {
-        values[key] = value;
-      });
-    }
+    const saved =
+      part === "checklist"
+        ? store.write("checklist", { ...normaliseChecklist(store.read("checklist"), this.known), type: this.known.types.has(value) ? value : null })
+        : store.edit(part, (values) => {
+            values[key] = value;
+          });
     this.change(() => {});
     this.load();
     this.render();
+    // The typed value stays in its field; the reader is told it is not kept.
+    if (!saved) this.status(this.strings.not_saved);
   }
 
   // --- the diary ---
 
-  // Change the case part, repaired first, and count the change (for the backup reminder).
+  // Change the case part, repaired first, and count the change (for the backup reminder). False
+  // when it could not be saved (storage full or blocked).
   change(how) {
     const file = normaliseCase(store.read("case"), this.known);
     file.edits += 1;
     how(file);
-    store.write("case", file);
+    return store.write("case", file);
   }
 
   resetDiaryForm() {
@@ -154,11 +156,13 @@ class Case {
     if (!isDay(day.value)) return this.problem(day, this.strings.need_day);
     if (!words) return this.problem(text, this.strings.need_text);
     const editing = this.editing;
-    this.change((file) => {
+    const saved = this.change((file) => {
       const entry = file.diary.find((one) => one?.id === editing);
       if (entry) Object.assign(entry, { day: day.value, text: words });
       else file.diary.push({ id: newId(), day: day.value, text: words });
     });
+    // Not saved: the entry stays in the form, never cleared and reported as added.
+    if (!saved) return this.problem(text, this.strings.not_saved);
     this.resetDiaryForm();
     this.load();
     this.render();
@@ -184,9 +188,10 @@ class Case {
   }
 
   remove(id) {
-    this.change((file) => {
+    const saved = this.change((file) => {
       file.diary = file.diary.filter((one) => one?.id !== id);
     });
+    if (!saved) return this.status(this.strings.not_saved);
     if (this.editing === id) this.resetDiaryForm();
     this.load();
     this.render();
@@ -348,12 +353,12 @@ class Case {
     if (action === "docx") this.docx();
     if (action === "backup") this.backup();
     if (action === "forget" && window.confirm(this.strings.forget_confirm)) {
-      store.forgetDetails();
+      const done = store.writeParts({ details: null, deadlines: null, case: null });
       this.load();
       this.showValues();
       this.resetDiaryForm();
       this.render();
-      this.status(this.strings.forgotten);
+      this.status(done ? this.strings.forgotten : this.strings.not_saved);
     }
   }
 
@@ -387,18 +392,21 @@ class Case {
   }
 
   // A backup file from this page, or the checklist's progress file; anything else changes nothing.
+  // Only the parts the file holds are replaced (the progress file holds the checklist alone), all
+  // in one write: a file too big for the storage changes nothing, and says so.
   async restore(text) {
     const parts = (await import("./case-tools.js")).readBackup(text, this.known);
     if (!parts) return this.status(this.strings.import_failed);
-    const current = PARTS.some((part) => store.read(part));
-    if (current && !window.confirm(this.strings.import_confirm)) return;
+    const whole = "case" in parts;
+    const current = Object.keys(parts).some((part) => store.read(part));
+    if (current && !window.confirm(whole ? this.strings.import_confirm : this.strings.import_checklist_confirm)) return;
     if (parts.case) parts.case.saved = parts.case.edits; // the file it came from is a backup
-    for (const part of PARTS) store.write(part, parts[part] ?? null);
+    const saved = store.writeParts(parts);
     this.load();
     this.showValues();
     this.resetDiaryForm();
     this.render();
-    this.status(this.strings.import_done);
+    this.status(!saved ? this.strings.import_not_saved : whole ? this.strings.import_done : this.strings.import_checklist_done);
   }
 
   persist() {

@@ -56,12 +56,15 @@ function limitEnd(route, start) {
 // One route's last day and notes, from the reader's dates (day numbers or null).
 export function lastDay(route, dates) {
   const { paid, due, arrived, confirmed } = dates;
-  const capped = (end) => (route.cap && end !== null ? Math.min(end, paid + route.cap) : end);
+  const capped = (end) => (route.cap && end !== null && paid !== null ? Math.min(end, paid + route.cap) : end);
   switch (route.rule) {
     case "aliexpress":
       return confirmed !== null ? { end: limitEnd(route, confirmed) } : { end: due, note: "countdown" };
     case "later-of":
       return arrived === null ? { end: capped(limitEnd(route, Math.max(paid, due ?? paid))) } : null;
+    // An item that came but is not as described: counted from delivery, never past the cap.
+    case "arrived":
+      return arrived === null ? null : { end: capped(limitEnd(route, arrived)) };
     case "paid-or-arrived":
       return arrived === null ? null : { end: capped(limitEnd(route, paid)), note: "arrived", other: capped(limitEnd(route, arrived)) };
     default:

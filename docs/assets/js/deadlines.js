@@ -209,13 +209,17 @@ class Calculator {
     }
     if (action === "copy") this.copy();
     if (action === "print") window.print();
-    if (action === "forget") {
-      store.forgetDetails();
-      this.values = {};
-      this.showValues();
-      this.render();
-      this.status(this.strings.forgotten);
-    }
+    if (action === "forget") this.forget();
+  }
+
+  // Dates and letter details only, after a question naming what goes; the case file's diary stays.
+  forget() {
+    if ((store.holds("details") || store.holds("deadlines")) && !window.confirm(this.strings.forget_confirm)) return;
+    const done = store.forgetDetails();
+    this.values = {};
+    this.showValues();
+    this.render();
+    this.status(done ? this.strings.forgotten : this.strings.storage_off);
   }
 
   copy() {

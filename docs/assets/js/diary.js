@@ -24,7 +24,7 @@ export const tickDay = (id, ticked) =>
 
 // A button right after `after` that adds `text`, dated today, to the diary; `key` names what it
 // is for. After the list or the toolbar, not inside it: the keyboard order of the tasks stays as it
-// was. Strings: diary_add, diary_added.
+// was. Strings: diary_add, diary_added, diary_not_saved.
 export function offer(after, strings, text, key) {
   const next = after.nextElementSibling;
   const box = next?.classList.contains("rg-diary-offer") ? next : after.insertAdjacentElement("afterend", document.createElement("p"));
@@ -37,9 +37,10 @@ export function offer(after, strings, text, key) {
   button.textContent = strings.diary_add;
   said.setAttribute("role", "status");
   button.addEventListener("click", () => {
-    change((file) => file.diary.push({ id: newId(), day: today(), text }));
-    button.remove();
-    said.textContent = strings.diary_added;
+    // Not saved (storage full or blocked): the button stays, to try again.
+    const saved = change((file) => file.diary.push({ id: newId(), day: today(), text }));
+    if (saved) button.remove();
+    said.textContent = saved ? strings.diary_added : strings.diary_not_saved;
   });
   box.replaceChildren(button, " ", said);
 }

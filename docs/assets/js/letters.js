@@ -188,12 +188,14 @@ class Letter {
     }
   }
 
+  // Letter details and dates only, after a question naming what goes; the case file's diary stays.
   forget() {
-    store.forgetDetails();
+    if ((store.holds("details") || store.holds("deadlines")) && !window.confirm(this.strings.letters_forget_confirm)) return;
+    const done = store.forgetDetails();
     this.values = {};
     this.showValues();
     this.render();
-    this.status(this.strings.letters_forgotten);
+    this.status(done ? this.strings.letters_forgotten : this.strings.letters_storage_off);
   }
 }
 

@@ -53,6 +53,9 @@ export function read(part) {
   return value || Object.keys(dates).length ? dates : null;
 }
 
+// Whether a part holds anything (false when storage is blocked).
+export const holds = (part) => Object.keys(read(part) || {}).length > 0;
+
 // Change one part in place: `change` gets the part ({} when there is none).
 export const edit = (part, change) => {
   const value = read(part) || {};
@@ -76,5 +79,19 @@ export function write(part, value) {
   return Boolean(data) && save(data);
 }
 
-// "Forget my details": letter details, deadline dates and the case file (diary, tick days).
-export const forgetDetails = () => write("details", null) & write("deadlines", null) & write("case", null);
+// Several parts at once, in one write: all are saved or none (a restore over a full storage must not
+// half-happen). `parts` maps a part to its value, null deleting it; false when it could not be saved.
+export function writeParts(parts) {
+  const data = load();
+  if (!data) return false;
+  for (const part in parts) {
+    if (parts[part] === null) delete data[part];
+    else data[part] = parts[part];
+  }
+  if ("deadlines" in parts) share(data, true);
+  return save(data);
+}
+
+// "Forget my details" (letters, deadlines): letter details and deadline dates. The case part (diary,
+// tick days) stays; the case page deletes it with them, after asking.
+export const forgetDetails = () => writeParts({ details: null, deadlines: null });
