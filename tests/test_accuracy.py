@@ -299,6 +299,7 @@ def test_the_rights_the_law_gives_are_stated_with_their_countries_and_shown_wher
         limit = GUIDE.deadline(deadline_id)
         assert limit["days"] == days, deadline_id
         assert len(limit["where"]) == 1, f"{deadline_id}: the limit names its country"
+    assert "help only against traders in the EU" in GUIDE.deadline("eu-withdrawal")["safe_advice"]
     assert routes["uk-section-75"]["where"] == ["united-kingdom"]
     scams = {scam["id"]: scam for scam in GUIDE.scams}
 
