@@ -76,8 +76,15 @@ def fill_markup(template: str, **values: str) -> str:
 
 
 def long_date(value: dt.date, locale: str) -> str:
-    """A date nobody can misread, such as '4 March 2026'."""
-    return format_date(value, "d MMMM y", locale=locale)
+    """A date nobody can misread: '4 March 2026', and each other language's own long form
+    ('1 de noviembre de 2026'; in Portuguese the first of the month is '1º de novembro de 2026')."""
+    language = locale.replace("_", "-").split("-")[0]
+    if language == "en":
+        return format_date(value, "d MMMM y", locale=locale)
+    text = format_date(value, "long", locale=locale.replace("-", "_"))
+    if language == "pt" and value.day == 1:
+        text = "1º" + text.removeprefix("1")
+    return text
 
 
 def relative_link(from_page: str, to_page: str) -> str:

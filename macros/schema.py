@@ -234,6 +234,10 @@ SourceKind = Annotated[
     Literal["official", "copy", "secondary", "general", "vendor", "blog"],
     _expect("one of official, copy, secondary, general, vendor or blog"),
 ]
+# What a body does for the reader, so that every country a language lists first names all three.
+AgencyRole = Annotated[
+    Literal["consumer", "bank-complaints", "police"], _expect("one of consumer, bank-complaints or police")
+]
 DayKind = Annotated[Literal["calendar", "business"], _expect("one of calendar or business")]
 FieldKind = Annotated[
     Literal["text", "date", "money", "multiline", "choice", "email", "last-four"],
@@ -461,6 +465,8 @@ class Scam(Record):
 class Agency(Sourced):
     id: Id
     name: Name
+    # consumer body, bank-complaints body (independent of the bank) or police / cybercrime channel
+    role: AgencyRole | None = None
     url: HttpsUrl | None = None  # left out where the research gives no official address
     phone: Phone | None = None
     use_for: Text

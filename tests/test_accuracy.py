@@ -19,7 +19,14 @@ TEXT_FILES = [*sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "data").gl
 # Words in a remedy that name a route, and the routes that must then be attached to it.
 ROUTE_WORDS = {
     r"\bPayPal\b": {"paypal", "paypal-not-as-described", "complaint"},
-    r"card issuer|chargeback": {"card-not-received", "card-not-as-described", "unauthorised", "complaint"},
+    r"card issuer|chargeback": {
+        "card-not-received",
+        "card-not-as-described",
+        "card-credit-not-processed",
+        "uk-section-75",
+        "unauthorised",
+        "complaint",
+    },
     r"billing-error": {"us-billing-error", "complaint"},
     r"\bKlarna\b": {"klarna"},
     r"fraud recall|bank transfer": {"bank-transfer"},
@@ -104,7 +111,7 @@ def test_each_card_limit_shows_on_the_problems_it_fits(site: Path) -> None:
 def test_billing_error_letter_fits_its_rule() -> None:
     letter = GUIDE.letter("us-billing-error")
     assert not {"defective", "damaged"} & set(letter["scams"])
-    assert [reason["id"] for reason in letter["reasons"]] == ["not-delivered", "not-accepted"]
+    assert [reason["id"] for reason in letter["reasons"]] == ["not-delivered", "not-accepted", "not-credited"]
     assert "not delivered to me as agreed" not in letter["body"], "the reason is the reader's choice, not fixed"
     assert "a different US rule applies" in letter["when"]
 
@@ -253,3 +260,69 @@ def test_refused_chargeback_or_claim_has_its_own_page(site: Path) -> None:
         assert body in text, body
     assert "How sure we are about this entry" in text
     assert "uk-financial-ombudsman" in deadline_anchors(site, "scams/provider-said-no/")
+
+
+def test_a_confirmed_refund_that_never_came_counts_from_the_refund_and_gets_the_us_letter() -> None:
+    """Legal read M8: "credit not processed" runs from the refund date, and is a US billing error."""
+    guide = load_guide(ROOT / "data")
+    scam = next(entry for entry in guide.scams if entry["id"] == "refund-not-received")
+    routes = {route for remedy in scam["remedies"] for route in remedy.get("routes", [])}
+    assert {"card-credit-not-processed", "us-billing-error"} <= routes
+    assert "card-not-received" not in routes  # counted from the purchase: the wrong start
+    limit = guide.deadline("card-credit-not-processed")
+    assert "refund was confirmed" in limit["counts_from"] and "not the day you paid" in limit["counts_from"]
+    letter = next(entry for entry in guide.letters if entry["id"] == "us-billing-error")
+    assert "refund-not-received" in letter["scams"]
+    assert any(reason["scams"] == ["refund-not-received"] for reason in letter["reasons"])
+    items = {item["id"]: item for step in guide.steps for item in step["checklist"]}
+    assert "refund-not-received" not in items["payment-provider.us-billing-letter"]["skip_for"]
+
+
+RIGHTS = {  # the law's own time limits the reviews found missing, by country (legal read M9, L9, L10; ES-8, PT-1)
+    "eu-withdrawal": 14,
+    "br-withdrawal": 7,
+    "uk-withdrawal": 14,
+    "kr-withdrawal": 7,
+    "br-defect-complaint": 30,
+    "cl-retracto": 10,
+    "ar-arrepentimiento": 10,
+    "co-retracto": 5,
+    "mx-revocacion": 5,
+}
+
+
+def test_the_rights_the_law_gives_are_stated_with_their_countries_and_shown_where_they_help() -> None:
+    routes = {route["id"]: route for route in GUIDE.routes}
+    rights = routes["withdrawal"]
+    assert set(rights["deadlines"]) == set(RIGHTS)
+    for deadline_id, days in RIGHTS.items():
+        limit = GUIDE.deadline(deadline_id)
+        assert limit["days"] == days, deadline_id
+        assert len(limit["where"]) == 1, f"{deadline_id}: the limit names its country"
+    assert "help only against traders in the EU" in GUIDE.deadline("eu-withdrawal")["safe_advice"]
+    assert routes["uk-section-75"]["where"] == ["united-kingdom"]
+    scams = {scam["id"]: scam for scam in GUIDE.scams}
+
+    def routes_of(scam_id: str) -> set[str]:
+        return {route for remedy in scams[scam_id]["remedies"] for route in remedy.get("routes", [])}
+
+    assert "withdrawal" in routes_of("wrong-size")  # not on "defective": its one-page handout has no room
+    assert "uk-section-75" in routes_of("dispute-lost")
+    off_platform = " ".join(remedy["text"] for remedy in scams["off-platform-payment"]["remedies"])
+    assert "'friends and family' is not covered by PayPal Buyer Protection" in off_platform
+
+
+def test_the_legal_reads_low_findings_stay_fixed() -> None:
+    agencies = {agency["id"]: agency for region in GUIDE.regions for agency in region["agencies"]}
+    terms = {term["id"]: " ".join(term["meaning"].split()) for term in GUIDE.glossary}
+    scams = {scam["id"]: scam for scam in GUIDE.scams}
+    assert "online billing-error form" in GUIDE.deadline("us-billing-error")["safe_advice"]  # L4
+    assert "15 business days" in GUIDE.deadline("uk-financial-ombudsman")["safe_advice"]  # L5
+    assert "within one year of your complaint to PayPal" in agencies["eu-cssf"]["limits"]  # L5
+    assert "within 2 years of the bank's final answer" in agencies["au-afca"]["use_for"]  # L5
+    assert "if Open dispute is still there, use it" in terms["protection-countdown"]  # L7
+    assert "other\n  other" not in (ROOT / "docs" / "steps" / "buyer-protection.md").read_text(encoding="utf-8")  # L8
+    assert not agencies["nz-ncsc"].get("phone")  # L12: the number could not be confirmed
+    customs = " ".join(remedy["text"] for remedy in scams["stuck-in-customs"]["remedies"])
+    assert "tax or duty that was not charged at checkout" in customs  # L14
+    assert "Ouvidoria" in terms["ombudsman"] and "belong to the bank" in terms["ombudsman"]

@@ -4,6 +4,7 @@ search in the reader's language, and bad translations failing the build with a c
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -15,6 +16,7 @@ import pytest
 import yaml
 from conftest import ROOT, TRANSLATIONS, BrowserTab, axe_report, html_pages, open_search, search_for
 
+from macros import render
 from macros.data import load_guide
 from macros.i18n import page_problems, page_skeleton, source_hash
 from macros.schema import DataError
@@ -383,3 +385,31 @@ def test_search_in_the_readers_language(context: Any, served: str, code: str) ->
             pages = [href.removeprefix(served).split("#")[0].split("?")[0] for href in hrefs]
             assert wanted in pages[:3], (query, pages[:5])
     assert tab.errors == []
+
+
+# The native review (2026-12): words a reader of each language must not meet, and the ones that replace them.
+NOT_IN = {
+    "es": ["cuenta atrás", "Cuenta atrás", "significativamente distinto", "Estimados señores", "tarjeta regalo"],
+    "pt-BR": ["ouvidoria independente", "(ouvidoria financeira)", "significativamente diferente", "pedido de devolu"],
+}
+
+
+@pytest.mark.parametrize("code", sorted(NOT_IN))
+def test_words_the_native_review_took_out_stay_out(code: str) -> None:
+    files = [*(ROOT / "data" / "i18n" / code).glob("*.yml"), *(ROOT / "i18n" / code).rglob("*.md")]
+    found = [
+        f"{path.relative_to(ROOT)}: {word}"
+        for path in files
+        for word in NOT_IN[code]
+        if word in " ".join(path.read_text(encoding="utf-8").split())
+    ]
+    assert found == []
+
+
+def test_dates_read_as_each_language_writes_them_and_no_language_claims_a_review() -> None:
+    day = dt.date(2026, 11, 1)
+    assert render.long_date(day, "es") == "1 de noviembre de 2026"
+    assert render.long_date(day, "pt-BR") == "1º de novembro de 2026"
+    assert render.long_date(dt.date(2026, 11, 2), "pt-BR") == "2 de novembro de 2026"
+    languages = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))["languages"]
+    assert all(language.get("reviewed") is False for language in languages[1:])

@@ -180,3 +180,37 @@ def test_clear_everything_forgets_the_country(tab: BrowserTab, served: str) -> N
     tab.page.goto(served + "privacy/")
     tab.page.get_by_role("button", name="Clear everything this site stored").click()
     assert tab.page.evaluate(f"localStorage.getItem('{STORE}')") is None
+
+
+ROLES = {"consumer", "bank-complaints", "police"}
+
+
+def test_every_country_a_language_lists_first_names_all_three_bodies() -> None:
+    """A consumer body, a bank-complaints body and the police, for every country in any regions_first."""
+    regions = {region["id"]: region for region in GUIDE.regions}
+    first = {country for language in GUIDE.languages for country in language.get("regions_first", [])}
+    assert {"argentina", "colombia", "peru"} <= first <= regions.keys()
+    missing = {
+        country: sorted(ROLES - {agency.get("role") for agency in regions[country]["agencies"]}) for country in first
+    }
+    assert {country: roles for country, roles in missing.items() if roles} == {}
+
+
+def test_the_bank_complaints_body_is_never_the_banks_own_service() -> None:
+    """The Ouvidoria (Brazil) and the Defensor del Cliente (Spain) belong to the bank: never the body itself."""
+    for agency in AGENCIES:
+        if agency.get("role") == "bank-complaints":
+            assert not agency["name"].lower().startswith(("ouvidoria", "defensor del cliente")), agency["id"]
+    texts = {agency["id"]: agency["use_for"] for agency in AGENCIES}
+    assert "part of the bank, not an independent body" in texts["br-banco-central"]
+    assert "the bank's own services" in texts["es-banco-de-espana"]
+
+
+def test_what_the_reviews_marked_verify_is_never_rated_high() -> None:
+    """The native review's "verify" items (the Spanish police's 72 hours, Chile's fraud-law steps,
+    Mexico's cyber police line) ship at medium or lower, beside the page's "confirm on the live page"."""
+    for agency_id in ("es-policia-nacional", "cl-pdi", "mx-policia-cibernetica", "mx-condusef", "ar-ufeci"):
+        agency = next(entry for entry in AGENCIES if entry["id"] == agency_id)
+        assert agency["confidence"] in ("medium", "low"), agency_id
+    police = next(entry for entry in AGENCIES if entry["id"] == "es-policia-nacional")
+    assert "signed in person" in police["limits"] and "check the deadline" in police["limits"]
