@@ -148,7 +148,7 @@ def kit_type(guide: Guide, scam: Mapping[str, Any], site_url: str, first_number:
         f'<div class="rg-kit__type" data-rg-kit-type data-rg-kit-terms="{inert(terms)}">\n'
         f'<h3 id="kit-{inert(scam["id"])}">{inert(scam["title"])}</h3>\n'
         f'<ul class="rg-kit__links">{"".join(links)}</ul>\n'
-        '<p class="rg-kit__said" role="status" data-rg-kit-said></p>\n</div>'
+        '<p class="rg-kit__said rg-said" role="status" data-rg-kit-said></p>\n</div>'
     )
 
 

@@ -139,7 +139,7 @@ def test_fill_preview_copy_and_download(tab: LetterTab, letter_id: str, tmp_path
     assert page.locator(".rg-letter mark.rg-blank").count() == 0
 
     page.locator("[data-rg-action=copy]").click()
-    page.locator("[data-rg-status]").filter(has_text="copied").wait_for()
+    page.locator("[data-rg-said]").filter(has_text="copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     text = tab.download("txt", tmp_path).decode("utf-8")
     word = docx_text(tab.download("docx", tmp_path))
@@ -336,7 +336,7 @@ def test_copy_falls_back_to_selecting_the_letter(context: Any, served: str) -> N
     page = tab.open("seller-message")
     tab.field(text_fields_of("seller-message")[0]).fill("Selected instead")
     page.locator("[data-rg-action=copy]").click()
-    page.locator("[data-rg-status]").filter(has_text="Copying did not work").wait_for()
+    page.locator("[data-rg-said]").filter(has_text="Copying did not work").wait_for()
     selected = page.evaluate("getSelection().toString()")
     assert "Selected instead" in selected
     assert "fields are still empty" not in selected and "Copy the letter" not in selected

@@ -3,7 +3,7 @@
 // Every word shown comes from the page's config (data/strings.yml and data/letters.yml).
 import * as T from "./letter-text.js";
 import * as store from "./store.js";
-import { boot, datePrintouts, fill, offerFile } from "./util.js";
+import { boot, datePrintouts, fill, offerFile, sayBeside } from "./util.js";
 
 class Letter {
   constructor(root, config) {
@@ -18,6 +18,10 @@ class Letter {
 
   $(selector) {
     return this.root.querySelector(selector);
+  }
+
+  said(text) {
+    sayBeside(this.$('[data-rg-action="copy"]'), this.$("[data-rg-said]"), text);
   }
 
   status(text) {
@@ -153,11 +157,11 @@ class Letter {
       range.setEndAfter(blocks[blocks.length - 1]);
       getSelection().removeAllRanges();
       getSelection().addRange(range);
-      this.status(this.strings.letters_copy_select);
+      this.said(this.strings.letters_copy_select);
     };
     if (!navigator.clipboard) return selectInstead();
     navigator.clipboard.writeText(this.fullText()).then(() => {
-      this.status(this.strings.letters_copied);
+      this.said(this.strings.letters_copied);
       this.logged("diary_copied");
     }, selectInstead);
   }
