@@ -15,8 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_ASSET = re.compile(r'(?:src|href)="([^"]*assets/(?:js|css)/[^"]+)"')
-# Static imports load with the page; dynamic import() (the .docx zip writer) loads only on demand.
-STATIC_IMPORT = re.compile(r'^import\b[^"\']*["\'](\./[^"\']+)["\'];', re.MULTILINE)
+# Static imports (and re-exports) load with the page, in the source's layout or minified onto one
+# line; dynamic import() (the .docx zip writer) loads only on demand, and the "(" keeps it out.
+STATIC_IMPORT = re.compile(r'(?:^|[;}])\s*(?:import|export)\b[^"\';()]*["\'](\./[^"\']+)["\']', re.MULTILINE)
 
 
 def gzipped_size(path: Path) -> int:

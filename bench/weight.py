@@ -9,6 +9,8 @@ budget for our own JS and CSS, which tests/test_budget.py enforces.
 
 from __future__ import annotations
 
+import gzip
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -35,6 +37,17 @@ def cold_visit(browser: Any, url: str) -> tuple[int, int]:
     return int(sum(sizes.values())), len(started)
 
 
+def precache_bytes(site: Path) -> tuple[int, int]:
+    """(files, gzipped bytes) the service worker keeps after a first visit (hooks/offline.py): what
+    a reader downloads once the browser is idle, apart from the cold visit above."""
+    listing = site / "precache.json"
+    if not listing.is_file():
+        return 0, 0
+    paths = json.loads(listing.read_text(encoding="utf-8"))["precache"]
+    files = [site / (path + "index.html" if path.endswith("/") or not path else path) for path in paths]
+    return len(files), sum(len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)) for file in files)
+
+
 def table(rows: dict[str, dict[str, tuple[int, int]]]) -> str:
     lines = [
         "| page | this site: KB, requests | stock Material: KB, requests | ratio (bytes) | difference |",
@@ -57,6 +70,7 @@ def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         sites = both_sites(Path(folder), port)
+        kept = precache_bytes(sites["ours"])
         pages = present(sites["ours"], PAGES)
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         rows: dict[str, dict[str, tuple[int, int]]] = {}
@@ -66,6 +80,10 @@ def main() -> None:
         browser.close()
     print("Cold visit, all bytes on the wire (gzip), phone-sized Chromium:\n")
     print(table(rows))
+    print(
+        f"\nKept for offline use after the first visit, once the browser is idle (English; not in the"
+        f" cold visit): {kept[0]} files, {kept[1] / 1024:.1f} KB gzipped."
+    )
 
 
 if __name__ == "__main__":

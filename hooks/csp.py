@@ -287,8 +287,8 @@ def protect(site: Path, allowed: list[AllowedScript], prefix: str = "") -> None:
     pages = {path: OUR_META.sub("", path.read_text(encoding="utf-8")) for path in sorted(site.rglob("*.html"))}
     if not pages:
         raise PluginError(f"{site}: no HTML pages to protect with a Content-Security-Policy")
-    # Instant navigation keeps the first page's policy while the reader moves on, so every page
-    # carries the same policy, allowing the inline scripts of the whole site.
+    # Every page of a language carries the same policy, allowing the inline scripts of all its pages:
+    # Material's instant navigation, if it is turned on again, keeps the first page's policy.
     hashes: set[str] = set()
     problems: list[str] = []
     for path, html in pages.items():

@@ -593,7 +593,7 @@ def write_page_skeletons(language: str, docs_dir: Path, pages_root: Path) -> lis
 def check(language: str) -> list[str]:
     """Every problem in one language's files (data and pages), and what is out of date, as lines."""
     from .data import load_guide
-    from .page_shape import located
+    from .page_shape import check_meta, located, macro_names, split_page
     from .repo_files import file_problem, levels_of
 
     root = Path(__file__).resolve().parents[1]
@@ -612,6 +612,9 @@ def check(language: str) -> list[str]:
             lines.append(f"error: {label}: {'the page is missing' if unsafe == 'the file is missing' else unsafe}")
             continue
         english, translated = source.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
+        parsed = split_page(english)  # the English page's own front matter, as the build reads it
+        own = [str(problem) for problem in parsed.problems] + check_meta(parsed.meta, macro_names())
+        lines += [f"error: {located(f'docs/{relative}', problem)}" for problem in own]
         lines += [f"error: {located(label, problem)}" for problem in page_problems(english, translated)]
         if page_is_stale(english, translated):
             lines.append(f"out of date: {PAGES_DIR}/{language}/{relative}")

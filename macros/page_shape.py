@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -118,8 +119,13 @@ def located(label: str, problem: object) -> str:
 def macro_names(extra: Iterable[str] = ()) -> frozenset[str]:
     """Every name a front-matter key could shadow: the guide's macros (read from macros/__init__.py),
     mkdocs-macros' own variables, and any `extra` the running build knows."""
+    return _defined_macros() | MACROS_VARIABLES | frozenset(extra)
+
+
+@cache
+def _defined_macros() -> frozenset[str]:
     source = (Path(__file__).parent / "__init__.py").read_text(encoding="utf-8")
-    return frozenset(_MACRO_DEFINITION.findall(source)) | MACROS_VARIABLES | frozenset(extra)
+    return frozenset(_MACRO_DEFINITION.findall(source))
 
 
 # ---------------------------------------------------------------------------

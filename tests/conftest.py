@@ -254,7 +254,11 @@ RESULT_LINKS = "links => links.map(link => link.href)"
 def open_search(page: Any) -> None:
     """Open the search (the box on a desktop, the magnifier on a phone) and wait until its worker
     is ready and has answered the empty query."""
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    magnifier = page.locator("label.md-header__button[for=__search]")
+    if magnifier.is_visible():
+        magnifier.click()
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
     page.wait_for_function(PLACEHOLDER_SHOWN)
     page.evaluate(COUNT_RESULTS)
 

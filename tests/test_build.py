@@ -196,7 +196,8 @@ def copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     for name in ("docs", "data", "macros", "hooks", "overrides"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for config in ROOT.glob("mkdocs*.yml"):  # mkdocs.yml and each language's: every listed language needs one
+        shutil.copy(config, project / config.name)
     return project
 
 

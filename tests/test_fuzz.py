@@ -227,17 +227,22 @@ def test_a_translated_page_is_refused_by_line_or_stays_text(
 # --- data/languages.yml: the language menu on every page ------------------------------------------
 
 
-def menu(root: Path) -> str:
-    """The language menu (overrides/partials/alternate.html) as the build renders it."""
+@cache
+def menu_template() -> Any:
     import jinja2
 
-    from hooks import languages
-
-    listed = languages.languages(root)
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(ROOT / "overrides"), jinja2.DictLoader({".icons/material/translate.svg": ""})]
     )
-    template = jinja2.Environment(loader=loader).get_template("partials/alternate.html")
+    return jinja2.Environment(loader=loader).get_template("partials/alternate.html")
+
+
+def menu(root: Path) -> str:
+    """The language menu (overrides/partials/alternate.html) as the build renders it."""
+    from hooks import languages
+
+    listed = languages.languages(root)
+    template = menu_template()
     alternates = [{"name": item["name"], "link": f"/{item['code']}/", "lang": item["code"]} for item in listed]
     config = {"theme": {"icon": {}}, "extra": {"rg_alternates": alternates}}
     return template.render(config=config, lang={"t": lambda key: key})

@@ -117,7 +117,7 @@ def test_nothing_covers_the_text_when_scrolling_up(browser: Any, served: str) ->
     with new_page(browser, **PHONE) as page:
         page.goto(f"{served}steps/payment-provider/")
         page.mouse.wheel(0, 3000)
-        page.wait_for_function("scrollY > 600")
+        page.wait_for_function("() => scrollY > 600")
         bottom = page.evaluate("scrollY")
         page.mouse.wheel(0, -600)
         page.wait_for_function("bottom => scrollY < bottom", arg=bottom)

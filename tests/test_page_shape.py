@@ -237,3 +237,20 @@ def test_a_huge_or_pathological_page_is_checked_in_linear_time() -> None:
         assert problems(after_h1(payload))
     assert time.process_time() - started < 5
     assert "is too big: 2,00" in problems(after_h1("palabra " * 250_000))
+
+
+def test_the_static_macro_list_matches_the_macros_the_build_defines() -> None:
+    from macros import define_env
+    from macros.page_shape import _defined_macros
+
+    defined: dict[str, Any] = {}
+    env = SimpleNamespace(
+        conf={"theme": {"language": "en"}, "extra": {"rg_root_url": "/"}, "docs_dir": str(ROOT / "docs")},
+        project_dir=str(ROOT),
+        variables={},
+        macros=defined,
+        page=None,
+        macro=lambda function: defined.setdefault(function.__name__, function),
+    )
+    define_env(env)
+    assert defined and set(defined) == set(_defined_macros())

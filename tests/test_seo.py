@@ -250,7 +250,9 @@ def special_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         nav=[{"Home": "index.md"}, "h1.md", {NAV_TITLE: "nav.md"}],
         not_in_nav="",
         plugins=[],
-        hooks=[str(ROOT / "hooks" / name) for name in ("page_meta.py", "social_image.py", "robots.py")],
+        hooks=[
+            str(ROOT / "hooks" / name) for name in ("page_meta.py", "social_image.py", "robots.py", "storage_scope.py")
+        ],
         strict=True,
     )
     build(config)

@@ -96,3 +96,40 @@ def test_store_logic_through_the_shipped_module(context: Any, served: str) -> No
     assert out["repaired"] == {"name": "Bo"}
     assert out["notAMap"] is None
     assert out["blocked"] == [True, False, 0]
+
+
+WRITE_PARTS = """async () => {
+  const store = await import(new URL("assets/js/store.js", location.href).href);
+  const out = {};
+  localStorage.clear();
+  store.writeParts({ details: { name: "Ana" }, case: { diary: [] }, report: { country: "de" } });
+  out.holds = [store.holds("details"), store.holds("deadlines")];
+  const set = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(value).length > 1000) throw new DOMException("full", "QuotaExceededError");
+    return set.call(this, key, value);
+  };
+  out.tooBig = store.writeParts({ details: { name: "x".repeat(2000) }, checklist: { v: 1, ticked: [] } });
+  out.afterTooBig = JSON.parse(localStorage.getItem("refund-guide:v2"));
+  out.some = store.writeParts({ report: null, deadlines: { paid: "2026-01-31" } });
+  Storage.prototype.setItem = set;
+  out.after = JSON.parse(localStorage.getItem("refund-guide:v2"));
+  return out;
+}"""
+
+
+def test_write_parts_is_all_or_none_and_touches_only_the_parts_named(context: Any, served: str) -> None:
+    page = context.new_page()
+    page.goto(served)
+    out = page.evaluate(WRITE_PARTS)
+    assert out["holds"] == [True, False]
+    assert out["tooBig"] is False
+    before = {"v": 2, "details": {"name": "Ana"}, "case": {"diary": []}, "report": {"country": "de"}}
+    assert out["afterTooBig"] == before, "nothing half-written"
+    assert out["some"] is True
+    assert out["after"] == {
+        "v": 2,
+        "details": {"name": "Ana", "transaction-date": "2026-01-31"},
+        "case": {"diary": []},
+        "deadlines": {},
+    }

@@ -32,6 +32,26 @@ function clearEverything() {
   return removed > 0 ? "done" : "empty";
 }
 
+// The offline copy too (hooks/offline.py): this site's caches and its service worker, never
+// those of another site on the same origin (they sit under another root path).
+async function clearOffline() {
+  const root = document.documentElement.dataset.rgRoot;
+  let removed = 0;
+  if (!root) return removed;
+  try {
+    const prefix = `refund-guide:${new URL(root).pathname}:`;
+    for (const name of await caches.keys()) {
+      if (name.startsWith(prefix) && (await caches.delete(name))) removed += 1;
+    }
+    for (const registration of await navigator.serviceWorker.getRegistrations()) {
+      if (registration.scope === root && (await registration.unregister())) removed += 1;
+    }
+  } catch (error) {
+    // no caches or service workers in this browser
+  }
+  return removed;
+}
+
 function init() {
   const box = document.querySelector("[data-rg-clear]");
   if (!box || box.dataset.rgBound) return;
@@ -39,8 +59,9 @@ function init() {
   const button = box.querySelector("button");
   const status = box.querySelector("[role=status]");
   box.hidden = false;
-  button.addEventListener("click", () => {
-    const outcome = clearEverything();
+  button.addEventListener("click", async () => {
+    let outcome = clearEverything();
+    if ((await clearOffline()) > 0 && outcome === "empty") outcome = "done";
     status.textContent = status.dataset[outcome] || "";
   });
 }

@@ -7,6 +7,9 @@ const me = document.querySelector("script[data-rg-build]");
 const sw = navigator.serviceWorker;
 const html = document.documentElement;
 const build = me.dataset.rgBuild;
+// The site's root, from the first page's address (instant navigation changes location later).
+const root = new URL(me.dataset.rgRoot, location.href);
+html.dataset.rgRoot = root.href;
 let registration = null;
 let fullLoad = false;
 
@@ -50,7 +53,6 @@ function watch(found) {
 }
 
 function start() {
-  const root = new URL(me.dataset.rgRoot, location.href);
   const idle = window.requestIdleCallback || setTimeout;
   idle(() => sw.register(new URL("sw.js", root), { scope: root.href }).then(watch, () => {}));
 }
