@@ -153,9 +153,28 @@ def strings(config: MkDocsConfig) -> dict[str, str]:
     return config.plugins["macros"].variables["guide"].strings
 
 
+# The kill switch (README, "Installable and offline"): `extra: offline: false` ships this worker
+# instead. A browser that checks for a new version gets it; it deletes this site's caches and
+# unregisters itself, and the pages (with no build id) unregister any worker they still find.
+KILL_SWITCH = """const PREFIX = `refund-guide:${new URL("./", self.location.href).pathname}:`;
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((name) => name.startsWith(PREFIX)).map((name) => caches.delete(name))))
+      .then(() => self.registration.unregister()),
+  );
+});
+"""
+
+
+def switched_on(config: MkDocsConfig) -> bool:
+    return config.extra.get("offline", True) is not False
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["rg_offline"] = {
-        "build": PENDING if _enabled else "",
+        "build": PENDING if _enabled and switched_on(config) else "",
         "root": "../" * language_prefix(config).count("/"),  # from the language's root to the site root
     }
     return config
@@ -226,6 +245,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not _enabled:
         return
     site = Path(config.site_dir)
+    prefix = language_prefix(config)
+    site_root = site.parents[prefix.count("/") - 1] if prefix else site
+    if not switched_on(config):
+        (site_root / WORKER).write_text(KILL_SWITCH, encoding="utf-8")
+        return
     paths = own_files(site, config)
     build = build_id(site, paths)
     for relative in paths:
@@ -236,7 +260,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                 page.write_text(html.replace(PENDING, build), encoding="utf-8")
     listing = {"build": build, "precache": precache_list(paths)}
     (site / PRECACHE).write_text(json.dumps(listing, indent=1), encoding="utf-8")
-    prefix = language_prefix(config)
-    site_root = site.parents[prefix.count("/") - 1] if prefix else site
     prefixes = [language["prefix"] for language in config.extra.get("rg_languages", [{"prefix": ""}])]
     (site_root / WORKER).write_text(worker(site_root, prefixes), encoding="utf-8")

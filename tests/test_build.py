@@ -177,7 +177,7 @@ def test_scripts_load_only_where_used(site: Path) -> None:
 
 
 # The firm's kit (/for-lawyers/ and its handouts) is for lawyers, not readers: `search: exclude`.
-NOT_SEARCHED = ("404", "for-lawyers/")
+NOT_SEARCHED = ("404", "for-lawyers/", "offline/")  # front matter: search: exclude: true
 
 
 def test_search_index_covers_every_page(site: Path) -> None:

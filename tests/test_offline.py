@@ -87,6 +87,17 @@ def test_under_serve_there_is_no_worker_and_no_build_id(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_kill_switch_ships_a_worker_that_removes_itself(tmp_path: Path) -> None:
+    hook = load_hook()
+    hook.on_startup(command="build", dirty=False)
+    config = SimpleNamespace(extra={"offline": False}, theme={"language": "es"}, site_dir=str(tmp_path / "es"))
+    hook.on_config(config)
+    assert config.extra["rg_offline"] == {"build": "", "root": "../"}  # pages unregister what they find
+    hook.on_post_build(config=config)
+    worker = (tmp_path / "sw.js").read_text(encoding="utf-8")
+    assert "caches.delete" in worker and "registration.unregister()" in worker and "fetch" not in worker
+
+
 def test_the_build_id_follows_the_content_only(tmp_path: Path) -> None:
     hook = load_hook()
     (tmp_path / "index.html").write_text("one", encoding="utf-8")
@@ -313,3 +324,36 @@ def test_pages_from_mkdocs_serve_unregister_the_worker(context: Any, deploy: Dep
     assert tab.page.evaluate("navigator.serviceWorker.getRegistrations().then(found => found.length)") == 1
     tab.page.goto(deploy.url + "dev/")
     tab.page.wait_for_function("() => navigator.serviceWorker.getRegistrations().then(found => found.length === 0)")
+
+
+def test_clear_everything_deletes_the_offline_copy_and_the_worker(context: Any, served: str) -> None:
+    tab = BrowserTab(context, served)
+    visit_once(tab, served + "privacy/")
+    page = tab.page
+    page.evaluate("caches.open('another-site-cache')")
+    page.locator("[data-rg-clear] button").click()
+    page.locator("[data-rg-clear] [role=status]").filter(has_text="Done").wait_for()
+    assert page.evaluate("caches.keys()") == ["another-site-cache"]
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(found => found.length)") == 0
+
+
+# A stand-in for Chromium's install offer, which a test browser never makes by itself.
+INSTALL_OFFER = """() => {
+  const offer = new Event("beforeinstallprompt", { cancelable: true });
+  offer.prompt = () => { window.rgPrompted = true; };
+  window.dispatchEvent(offer);
+}"""
+
+
+@pytest.mark.parametrize("path", ["case/", "es/privacy/"])
+def test_the_install_button_shows_only_when_the_browser_offers_to_install(context: Any, served: str, path: str) -> None:
+    tab = BrowserTab(context, served)
+    tab.page.goto(served + path)
+    button = tab.page.locator("[data-rg-install]")
+    assert button.count() == 1 and button.is_hidden()
+    tab.page.wait_for_function("() => document.documentElement.dataset.rgRoot")
+    tab.page.evaluate(INSTALL_OFFER)
+    button.click()
+    assert tab.page.evaluate("window.rgPrompted") is True
+    assert button.is_hidden(), "an install offer can be used once"
+    assert tab.errors == []

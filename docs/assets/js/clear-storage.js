@@ -59,10 +59,12 @@ function init() {
   const button = box.querySelector("button");
   const status = box.querySelector("[role=status]");
   box.hidden = false;
-  button.addEventListener("click", async () => {
-    let outcome = clearEverything();
-    if ((await clearOffline()) > 0 && outcome === "empty") outcome = "done";
+  button.addEventListener("click", () => {
+    const outcome = clearEverything();
     status.textContent = status.dataset[outcome] || "";
+    clearOffline().then((removed) => {
+      if (removed > 0 && outcome === "empty") status.textContent = status.dataset.done || "";
+    });
   });
 }
 
