@@ -148,7 +148,7 @@ def kit_type(guide: Guide, scam: Mapping[str, Any], site_url: str, first_number:
         f'<div class="rg-kit__type" data-rg-kit-type data-rg-kit-terms="{inert(terms)}">\n'
         f'<h3 id="kit-{inert(scam["id"])}">{inert(scam["title"])}</h3>\n'
         f'<ul class="rg-kit__links">{"".join(links)}</ul>\n'
-        '<p class="rg-kit__said" role="status" data-rg-kit-said></p>\n</div>'
+        '<p class="rg-kit__said rg-said" role="status" data-rg-kit-said></p>\n</div>'
     )
 
 
@@ -209,6 +209,15 @@ def limit_line(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     )
 
 
+def handout_limit(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+    """One printed limit: its title, how long and from when, then its one-line safest move."""
+    limit = inert(deadline["headline"]) if deadline["headline"] else limit_line(deadline, strings)
+    return (
+        f"<li><strong>{inert(deadline['title'])}</strong>: {limit}"
+        f' <span class="rg-handout__move">{inert(deadline["action"])}</span></li>'
+    )
+
+
 def handout_actions(guide: Guide, scam: Mapping[str, Any]) -> tuple[str, str]:
     """The heading and list of what to do. An urgent type (a charge you did not make, a fake site...)
     gets its own remedies, in order: the generic steps put evidence first and the bank only "if
@@ -244,14 +253,10 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     # The title is the page's first element (MkDocs takes the page title from it); the urgent line
     # comes straight after it, before anything else on screen and on paper.
     urgent = f'<p class="rg-handout__urgent"><strong>{inert(scam["urgent"])}</strong></p>' if scam["urgent"] else ""
-    deadlines = guide.scam_deadlines(scam)
+    # A processing time (Klarna's review) is never printed as a deadline the client must meet.
+    deadlines = [deadline for deadline in guide.scam_deadlines(scam) if not deadline["processing"]]
     if deadlines:
-        rows = "".join(
-            f"<li><strong>{inert(deadline['title'])}</strong>: {limit_line(deadline, strings)}</li>"
-            if not deadline["headline"]
-            else f"<li><strong>{inert(deadline['title'])}</strong>: {inert(deadline['headline'])}</li>"
-            for deadline in deadlines
-        )
+        rows = "".join(handout_limit(deadline, strings) for deadline in deadlines)
         newest = max(deadline["as_of"] for deadline in deadlines)
         limits = (
             f'<p><strong>{inert(key_action(guide, scam))}</strong></p>\n<ul class="rg-handout__limits">{rows}</ul>\n'

@@ -283,6 +283,8 @@ def action_buttons(text: Mapping[str, str]) -> str:
     buttons = "\n".join(
         f'<button type="button" class="md-button{" md-button--primary" if action == "copy" else ""}" '
         f'data-rg-action="{action}">{text[key]}</button>'
+        # The copy confirmation's polite region sits beside its button (#22), empty until then.
+        + ('<span class="rg-said" role="status" data-rg-said></span>' if action == "copy" else "")
         for action, key in ACTIONS
     )
     return f'<p class="rg-toolbar rg-letter__actions" hidden>\n{buttons}\n</p>'

@@ -243,7 +243,8 @@ def checklist_controls(guide: Guide) -> str:
 <p class="rg-field"><label for="rg-export-link">{text["checklist.export_link_label"]}</label>
 <input id="rg-export-link" type="text" readonly data-rg-export-link></p>
 <p class="rg-toolbar">
-<button type="button" class="md-button" data-rg-action="copy">{text["checklist.copy_link"]}</button>
+<button type="button" class="md-button" data-rg-action="copy">{text["checklist.copy_link"]}</button>\
+<span class="rg-said" role="status" data-rg-said></span>
 <button type="button" class="md-button" data-rg-action="download">{text["checklist.download"]}</button></p>
 <p class="rg-field"><label for="rg-import-file">{text["checklist.import_label"]}</label>
 <input id="rg-import-file" type="file" accept=".json,application/json" data-rg-import></p>

@@ -406,6 +406,9 @@ class Deadline(Sourced):
     cap: Cap | None = None
     safe_advice: Text
     steps: Annotated[IdList, NonEmpty]
+    # A time someone else takes to decide (Klarna's review), not a limit on the reader: never
+    # printed as a deadline on a handout (#22).
+    processing: bool = False
     # Where it holds: countries or areas (data/methods.yml), and ways of paying within its route.
     where: IdList = []
     methods: IdList = []

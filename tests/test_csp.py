@@ -304,7 +304,7 @@ def test_interactive_parts_work_under_the_policy(tab: CspTab) -> None:
     page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
     page.locator("[data-field]").first.fill("Typed under the policy")
     page.locator("[data-rg-action=copy]").click()
-    page.locator("[data-rg-status]").filter(has_text="copied").wait_for()
+    page.locator("[data-rg-said]").filter(has_text="copied").wait_for()
     for action in ("docx", "txt"):  # blob: downloads; .docx also imports zip.js and fetches its parts
         with page.expect_download() as download:
             page.locator(f"[data-rg-action={action}]").click()

@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -402,3 +403,20 @@ def test_every_allowed_accent_passes_axe_in_both_schemes(branded: str, context: 
     assert report("default", "yellow") > 0, "a refused colour should fail on white"
     assert report("slate", "deep-purple") == 0
     assert tab.errors == []
+
+
+def test_handout_limits_carry_their_safest_move_and_no_processing_time(site: Path) -> None:
+    """#22: each printed limit has its one-line safest move; Klarna's 21-day review is not a deadline."""
+    klarna = GUIDE.deadline("klarna-problem")
+    assert klarna["processing"]
+    with_klarna = [scam for scam in GUIDE.scams if klarna in GUIDE.scam_deadlines(scam)]
+    assert with_klarna, "some problem type names Klarna's review among its limits"
+    for scam in GUIDE.scams:
+        html = page_text(site, f"for-lawyers/handout/{scam['id']}")
+        assert klarna["title"] not in html, scam["id"]
+        for deadline in GUIDE.scam_deadlines(scam):
+            if not deadline["processing"]:
+                assert " ".join(deadline["action"].split()) in " ".join(unescape(words(content(html))).split()), (
+                    scam["id"],
+                    deadline["id"],
+                )

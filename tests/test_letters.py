@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pypdf
 import pytest
 from conftest import ROOT, BrowserTab, axe_report
 
@@ -128,7 +129,8 @@ def test_fill_preview_copy_and_download(tab: LetterTab, letter_id: str, tmp_path
     page = tab.open(letter_id)
     fields = fields_of(letter_id)
     count = page.locator("[data-rg-count]")
-    assert count.inner_text() in (f"{len(fields)} fields are still empty.", "1 field is still empty.")
+    # Every letter's date starts as today (#22), so one field fewer is empty on a fresh browser.
+    assert count.inner_text() == f"{len(fields) - 1} fields are still empty."
     for field in fields:
         tab.field(field["id"]).fill(sample_value(field))
     assert count.inner_text() == "Every field is filled in."
@@ -139,7 +141,7 @@ def test_fill_preview_copy_and_download(tab: LetterTab, letter_id: str, tmp_path
     assert page.locator(".rg-letter mark.rg-blank").count() == 0
 
     page.locator("[data-rg-action=copy]").click()
-    page.locator("[data-rg-status]").filter(has_text="copied").wait_for()
+    page.locator("[data-rg-said]").filter(has_text="copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     text = tab.download("txt", tmp_path).decode("utf-8")
     word = docx_text(tab.download("docx", tmp_path))
@@ -336,7 +338,7 @@ def test_copy_falls_back_to_selecting_the_letter(context: Any, served: str) -> N
     page = tab.open("seller-message")
     tab.field(text_fields_of("seller-message")[0]).fill("Selected instead")
     page.locator("[data-rg-action=copy]").click()
-    page.locator("[data-rg-status]").filter(has_text="Copying did not work").wait_for()
+    page.locator("[data-rg-said]").filter(has_text="Copying did not work").wait_for()
     selected = page.evaluate("getSelection().toString()")
     assert "Selected instead" in selected
     assert "fields are still empty" not in selected and "Copy the letter" not in selected
@@ -409,3 +411,40 @@ def test_forget_asks_naming_what_goes_and_keeps_the_case_diary(tab: LetterTab) -
     assert tab.field("order-number").input_value() == ""
     assert " ".join(GUIDE.strings["js.letters_forgotten"].split()) in page.locator(".md-content").inner_text()
     assert tab.errors == []
+
+
+# --- #22: a letter's own date, an amount typed once, no blank page when printed -----------------
+
+
+def test_each_letter_dates_itself_today_unless_set_there(tab: LetterTab) -> None:
+    tab.open("seller-message")
+    today = tab.page.evaluate("new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10)")
+    assert tab.field("letter-date").input_value() == today
+    tab.field("letter-date").fill("2026-01-05")
+    tab.open("card-chargeback")
+    assert tab.field("letter-date").input_value() == today, "a later letter does not reuse the first one's date"
+    tab.open("seller-message")
+    assert tab.field("letter-date").input_value() == "2026-01-05", "the date set on that letter stays there"
+
+
+def test_refund_asked_starts_as_the_amount_paid(tab: LetterTab) -> None:
+    tab.open("aliexpress-dispute")
+    tab.field("amount-paid").fill("GBP 42.99")
+    tab.page.reload()
+    tab.page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+    assert tab.field("refund-requested").input_value() == "GBP 42.99"
+    assert tab.preview().count("GBP 42.99") >= 2
+    tab.field("refund-requested").fill("GBP 20.00")
+    tab.open("card-chargeback")
+    assert tab.field("amount-charged").input_value() == "GBP 42.99"
+    tab.open("aliexpress-dispute")
+    assert tab.field("refund-requested").input_value() == "GBP 20.00", "what the reader typed wins"
+
+
+@pytest.mark.parametrize("letter_id", ["seller-message", "card-chargeback"])
+def test_a_printed_letter_has_no_blank_page(tab: LetterTab, letter_id: str) -> None:
+    page = tab.open(letter_id)
+    page.emulate_media(media="print")
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    texts = [sheet.extract_text().strip() for sheet in pdf.pages]
+    assert all(texts), f"{letter_id}: a blank sheet among {len(texts)}"

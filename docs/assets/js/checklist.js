@@ -2,7 +2,7 @@
 // the page's config (data/strings.yml).
 import * as S from "./checklist-state.js";
 import * as store from "./store.js";
-import { datePrintouts, fill, longDate, offerFile } from "./util.js";
+import { datePrintouts, fill, longDate, offerFile, sayBeside } from "./util.js";
 
 function readConfig(holder) {
   const config = JSON.parse(holder.dataset.config);
@@ -223,12 +223,13 @@ class Checklist {
 
   copyLink() {
     const field = this.$("[data-rg-export-link]");
+    const said = (text) => sayBeside(this.$('[data-rg-action="copy"]'), this.$("[data-rg-said]"), text);
     const fallback = () => {
       field.select();
-      this.status(this.strings.copy_failed);
+      said(this.strings.copy_failed);
     };
     if (!navigator.clipboard) return fallback();
-    navigator.clipboard.writeText(field.value).then(() => this.status(this.strings.copied), fallback);
+    navigator.clipboard.writeText(field.value).then(() => said(this.strings.copied), fallback);
   }
 
   download() {

@@ -1,7 +1,7 @@
 // /for-lawyers/: copy a ready link, and narrow the list of problem types as the lawyer types.
 // Every word it shows comes from the page's config (data/strings.yml). Without this script the
 // links and their addresses are all shown, and can be selected and copied by hand.
-import { boot, fill } from "./util.js";
+import { boot, fill, sayBeside } from "./util.js";
 
 function start(root, config) {
   const words = config.strings;
@@ -31,10 +31,10 @@ function start(root, config) {
     const said = button.closest("[data-rg-kit-type]").querySelector("[data-rg-kit-said]");
     const select = () => {
       getSelection().selectAllChildren(document.getElementById(button.getAttribute("aria-describedby")));
-      said.textContent = words.copy_select;
+      sayBeside(button, said, words.copy_select);
     };
     if (!navigator.clipboard) return select();
-    navigator.clipboard.writeText(button.dataset.rgCopy).then(() => (said.textContent = words.copied), select);
+    navigator.clipboard.writeText(button.dataset.rgCopy).then(() => sayBeside(button, said, words.copied), select);
   });
 }
 

@@ -3,7 +3,12 @@
 // Every word shown comes from the page's config (data/strings.yml and data/letters.yml).
 import * as T from "./letter-text.js";
 import * as store from "./store.js";
-import { boot, datePrintouts, fill, offerFile } from "./util.js";
+import { boot, datePrintouts, fill, offerFile, sayBeside, today } from "./util.js";
+
+// A letter's date belongs to that letter: today when opened, unless the reader set it there (#22).
+const OWN_DATE = "letter-date";
+// An amount is typed once: these start as the amount paid until the reader changes them (#22).
+const STARTS_AS = { "refund-requested": "amount-paid", "amount-charged": "amount-paid" };
 
 class Letter {
   constructor(root, config) {
@@ -20,6 +25,10 @@ class Letter {
     return this.root.querySelector(selector);
   }
 
+  said(text) {
+    sayBeside(this.$('[data-rg-action="copy"]'), this.$("[data-rg-said]"), text);
+  }
+
   status(text) {
     this.$("[data-rg-status]").textContent = text;
   }
@@ -29,9 +38,23 @@ class Letter {
     return `${id}@${this.config.id}`;
   }
 
+  // Where a field's value is kept: the letter's date per letter, every other field shared.
+  key(id) {
+    return id === OWN_DATE ? `${id}@${this.config.id}` : id;
+  }
+
+  // A field's value: what the reader typed, else today's date or the amount it starts as.
+  value(id) {
+    const typed = this.values[this.key(id)];
+    if (typed) return typed;
+    if (id === OWN_DATE) return today();
+    return (STARTS_AS[id] && this.values[STARTS_AS[id]]) || "";
+  }
+
   // What the letter says for each field: a picked reason's text, otherwise what was typed.
   filled() {
     const out = { ...this.values };
+    for (const id of Object.keys(this.config.fields)) out[id] = this.value(id);
     for (const [id, field] of Object.entries(this.config.fields)) {
       const pick = this.values[this.choiceKey(id)];
       if (field.reasons && Object.hasOwn(field.reasons, pick)) out[id] = field.reasons[pick];
@@ -41,7 +64,7 @@ class Letter {
 
   showValues() {
     for (const control of this.form.querySelectorAll("[data-field]")) {
-      control.value = this.values[control.dataset.field] || "";
+      control.value = this.value(control.dataset.field);
     }
     for (const radio of this.form.querySelectorAll("[data-choice]")) {
       radio.checked = this.values[this.choiceKey(radio.dataset.choice)] === radio.value;
@@ -84,7 +107,7 @@ class Letter {
     if (choice) {
       this.values[this.choiceKey(choice)] = target.value;
     } else if (target.dataset.field) {
-      this.values[target.dataset.field] = target.value;
+      this.values[this.key(target.dataset.field)] = target.value;
       // Typing your own reason picks "in my own words".
       const other = this.form.querySelector(`[data-choice="${target.dataset.field}"][value="other"]`);
       if (other) {
@@ -153,11 +176,11 @@ class Letter {
       range.setEndAfter(blocks[blocks.length - 1]);
       getSelection().removeAllRanges();
       getSelection().addRange(range);
-      this.status(this.strings.letters_copy_select);
+      this.said(this.strings.letters_copy_select);
     };
     if (!navigator.clipboard) return selectInstead();
     navigator.clipboard.writeText(this.fullText()).then(() => {
-      this.status(this.strings.letters_copied);
+      this.said(this.strings.letters_copied);
       this.logged("diary_copied");
     }, selectInstead);
   }

@@ -58,3 +58,17 @@ export function boot(selector, start) {
   init();
   if (typeof document$ !== "undefined") document$.subscribe(init);
 }
+
+// A copy confirmation beside the button pressed, in view on a phone (#22). The polite status
+// region already exists on the page (a region made at that moment is often not announced); it
+// moves next to the button, then takes the words a moment later so they are read out.
+export function sayBeside(button, region, text) {
+  if (button.nextElementSibling !== region) {
+    region.textContent = "";
+    button.after(region);
+  }
+  setTimeout(() => {
+    region.textContent = text;
+    region.scrollIntoView({ block: "nearest" });
+  }, 60);
+}
