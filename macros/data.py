@@ -11,10 +11,10 @@ from typing import Any
 
 import yaml
 
-from .i18n import translate_all
 from .repo_files import check_file
 from .schema import DATA_FILES, PLACEHOLDER, DataError, Where, describe, placeholders, validate
 from .situation_models import check_where
+from .translation import translate_all
 
 __all__ = ["PLACEHOLDER", "DataError", "Guide", "guide_from", "load_guide", "placeholders", "read_yaml", "shown_for"]
 

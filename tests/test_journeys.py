@@ -185,3 +185,31 @@ def test_each_word_is_explained_once_per_page_and_never_in_a_heading(site: Any) 
         assert titles and len(titles) == len(set(titles)), url
         for heading in re.finditer(r"<h([1-6])\b.*?</h\1>", page, re.S):
             assert "<abbr" not in heading.group(0), url
+
+
+# A stand-alone link: the whole text of its list item, table cell or paragraph, found here without
+# the build's marker (hooks/solo_links.py), so a link the marker misses fails too.
+STAND_ALONE_LINKS = """() => [...document.querySelectorAll('.md-content a[href]')]
+  .filter(link => {
+    const holder = link.parentElement.closest('li, td, p');
+    return holder && link.parentElement === holder && !link.classList.contains('md-button')
+      && holder.textContent.trim() === link.textContent.trim() && link.getClientRects().length > 0;
+  })
+  .map(link => [link.outerHTML.slice(0, 90), link.getBoundingClientRect().height])"""
+IN_A_SENTENCE = """() => [...document.querySelectorAll('.md-content p a[href]')]
+  .filter(link => link.parentElement.textContent.trim().length > link.textContent.trim().length + 20)
+  .flatMap(link => [...link.getClientRects()].map(line => line.height))"""
+
+
+def test_stand_alone_links_are_44_px_tall_on_a_phone(browser: Any, served: str) -> None:
+    with new_page(browser, **PHONE) as page:
+        lines = []
+        for url in ("for-lawyers/", "where-to-report/", "steps/report/"):
+            page.goto(served + url)
+            links = page.evaluate(STAND_ALONE_LINKS)
+            assert [link for link, height in links if height < 44 - 0.5] == [], url
+            lines += page.evaluate(IN_A_SENTENCE)
+        # Links inside sentences (the sources on Where to report) keep the height of the line.
+        assert lines and max(lines) < 40
+        page.goto(served + "for-lawyers/")
+        assert len(page.evaluate(STAND_ALONE_LINKS)) > 10, "the kit's rows are stand-alone links"
