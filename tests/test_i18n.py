@@ -399,6 +399,7 @@ NOT_IN = {
         "pedido de mais prazo",
         "pedido formal",
         "pedidos de pagamento",
+        "Esse pedido solicita",
     ],
 }
 
