@@ -390,7 +390,17 @@ def test_search_in_the_readers_language(context: Any, served: str, code: str) ->
 # The native review (2026-12): words a reader of each language must not meet, and the ones that replace them.
 NOT_IN = {
     "es": ["cuenta atrás", "Cuenta atrás", "significativamente distinto", "Estimados señores", "tarjeta regalo"],
-    "pt-BR": ["ouvidoria independente", "(ouvidoria financeira)", "significativamente diferente", "pedido de devolu"],
+    "pt-BR": [
+        "ouvidoria independente",
+        "(ouvidoria financeira)",
+        "significativamente diferente",
+        "pedido de devolu",
+        "pedido de prorroga",
+        "pedido de mais prazo",
+        "pedido formal",
+        "pedidos de pagamento",
+        "Esse pedido solicita",
+    ],
 }
 
 
