@@ -276,7 +276,8 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     return "\n\n".join(
         [
             f"# {fill_markup(strings['handout.title'], type=inert(scam['title']))}",
-            f'<div class="rg-handout" markdown>\n\n{urgent}{head}',
+            # Each block on its own: Markdown would wrap the head's <div> into the urgent line's <p>.
+            f'<div class="rg-handout" markdown>\n\n{urgent}\n\n{head}',
             f'<p class="rg-handout__intro">{intro}</p>',
             f"## {inert(steps_title)}",
             steps,

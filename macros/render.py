@@ -19,7 +19,7 @@ from babel.dates import format_date
 
 from .data import Guide
 from .schema import TEMPLATE_NAME
-from .situation import NOT_LISTED, STAGES, countries, plan_data
+from .situation import EVERYWHERE, NOT_LISTED, STAGES, countries, plan_data
 
 STEP_PAGE = "steps/{id}.md"
 SCAM_PAGE = "scams/{id}.md"
@@ -714,7 +714,13 @@ def where_to_report(guide: Guide, locale: str) -> str:
     options = [f'<option value="">{text["where.chooser_none"]}</option>'] + [
         f'<option value="{inert(region["id"])}">{inert(region["name"])}</option>' for region in guide.regions
     ]
-    config = {"strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.where_")}}
+    # "Not listed" is a country value the calculator and the case file share: it shows the bodies for any country.
+    options.append(f'<option value="{NOT_LISTED}">{text["deadlines.country_not_listed"]}</option>')
+    config = {
+        "strings": {key[3:]: value for key, value in guide.strings.items() if key.startswith("js.where_")},
+        "not_listed": NOT_LISTED,
+        "any_country": EVERYWHERE,
+    }
     return (
         '<div class="rg-where" hidden>\n'
         f'<p class="rg-field"><label for="rg-country">{text["where.chooser_label"]}</label>\n'

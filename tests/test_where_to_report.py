@@ -133,6 +133,22 @@ def test_choosing_a_country_puts_it_first_and_is_remembered(tab: BrowserTab, ser
     assert page.evaluate(SAVED_COUNTRY) is None
 
 
+def test_my_country_is_not_listed_shows_the_bodies_for_any_country(tab: BrowserTab, served: str) -> None:
+    """The calculator's and the case file's "not listed" is a choice here too, kept under the same id."""
+    page = tab.page
+    page.goto(served + PAGE)
+    page.locator("#rg-country").select_option("not-listed")
+    assert first_region(page) == "international"
+    assert page.locator("#region-international").get_attribute("open") is not None
+    assert page.evaluate(SAVED_COUNTRY) == "not-listed"
+    page.reload()
+    assert page.locator("#rg-country").input_value() == "not-listed" and first_region(page) == "international"
+    assert "Any country is shown first" in page.locator("[data-rg-where-status]").inner_text()
+    page.goto(served + "deadlines/")
+    assert page.locator("select:has(option[value='not-listed'])").first.input_value() == "not-listed"
+    assert tab.errors == []
+
+
 def test_the_browser_language_preselects_a_country(browser: Any, served: str) -> None:
     context = browser.new_context(locale="pt-BR")
     try:

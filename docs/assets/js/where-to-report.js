@@ -15,7 +15,7 @@ function guess(regions) {
   return "";
 }
 
-function start(root, { strings }) {
+function start(root, { strings, not_listed: notListed, any_country: anyCountry }) {
   const box = root.querySelector(".rg-where");
   const list = root.querySelector("[data-rg-regions]");
   const select = box.querySelector("select");
@@ -23,8 +23,10 @@ function start(root, { strings }) {
   const regions = [...list.querySelectorAll("[data-region]")];
 
   // The chosen country first, then every other one in the page's order.
+  // "My country is not listed" (shared with the calculator and the case file) shows the bodies for any country.
   const show = (id, message) => {
-    const chosen = regions.find((region) => region.dataset.region === id);
+    const wanted = id === notListed ? anyCountry : id;
+    const chosen = regions.find((region) => region.dataset.region === wanted);
     list.append(...regions.filter((region) => region !== chosen));
     if (chosen) {
       list.prepend(chosen);
