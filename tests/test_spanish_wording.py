@@ -53,3 +53,12 @@ def test_prevention_links_use_the_titles_of_the_pages_they_open() -> None:
     assert links
     wrong = [(label, target) for label, target in links if target in titles and label != titles[target]]
     assert not wrong, wrong
+
+
+def test_money_examples_in_the_spanish_letters_share_one_decimal_comma() -> None:
+    """ES-22: the examples wrote amounts two ways ('US$ 25.90' beside '24,10 €')."""
+    letters = (ES_DATA / "letters.yml").read_text(encoding="utf-8")
+    amounts = re.findall(r"^\s*example: (.*\d.*)$", letters, re.MULTILINE)
+    money = [amount for amount in amounts if "€" in amount or "US$" in amount]
+    assert money
+    assert all(re.search(r"\d,\d\d", amount) and not re.search(r"\d\.\d\d", amount) for amount in money), money
