@@ -55,7 +55,8 @@ def versions(guide: Guide, letter: Mapping[str, Any]) -> list[dict[str, str]]:
         )
     if letter["translation"]:
         translation = letter["translation"]
-        out.append({**translation, "locale": guide.strings["js.date_locale"]})
+        # Its dates read the way its own language writes them (2026年3月20日), not the page's.
+        out.append({**translation, "locale": translation["language"]})
     return out
 
 

@@ -672,7 +672,8 @@ def source_note(entry: Mapping[str, Any], strings: Mapping[str, str], locale: st
 def agency_line(agency: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
     name = inert(agency["name"])
     linked = f'<a href="{inert(agency["url"])}">{name}</a>' if agency["url"] else name
-    parts = [f"**{linked}**: {inert(agency['use_for'])}"]
+    role = f" ({inert(strings['agencies.role.' + agency['role']])})" if agency["role"] else ""
+    parts = [f"**{linked}**{role}: {inert(agency['use_for'])}"]
     if agency["limits"]:
         parts.append(fill_markup(strings["agencies.limits"], limits=inert(agency["limits"])))
     if agency["phone"]:

@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT, BrowserTab, axe_report
 
 from macros.data import load_guide, placeholders
+from macros.letters import versions
 
 GUIDE = load_guide(ROOT / "data")
 LETTER_IDS = [letter["id"] for letter in GUIDE.letters]
@@ -448,3 +449,12 @@ def test_a_printed_letter_has_no_blank_page(tab: LetterTab, letter_id: str) -> N
     pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
     texts = [sheet.extract_text().strip() for sheet in pdf.pages]
     assert all(texts), f"{letter_id}: a blank sheet among {len(texts)}"
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt-BR"])
+def test_the_sellers_chinese_copy_dates_the_chinese_way(language: str) -> None:
+    """ES-23 / PT-24: the Chinese copy's date is formatted for Chinese, not for the page's language."""
+    guide = load_guide(ROOT / "data", language=language)
+    letter = guide.letter("seller-message")
+    chinese = [version for version in versions(guide, letter) if version["language"] == "zh-Hans"]
+    assert [version["locale"] for version in chinese] == ["zh-Hans"]

@@ -69,6 +69,16 @@ LIMITS = {
     "uk-scam-transfer": Rule("bank-transfer", {"bank-transfer"}, {"united-kingdom"}),
     "sepa-recall": Rule("bank-transfer", {"bank-transfer"}, EU),
     "pix-med": Rule("bank-transfer", {"pix"}, {"brazil"}),
+    "mx-aclaracion": Rule("unauthorised", CARDS, {"mexico"}),
+    "card-credit-not-processed": Rule("card-credit-not-processed", CARDS),
+    "uk-section-75": Rule("uk-section-75", {"credit-card"}, {"united-kingdom"}),
+    "uk-withdrawal": Rule("withdrawal", countries={"united-kingdom"}),
+    "br-defect-complaint": Rule("withdrawal", countries={"brazil"}),
+    "mx-revocacion": Rule("withdrawal", countries={"mexico"}),
+    "kr-withdrawal": Rule("withdrawal", countries={"south-korea"}),
+    "cl-retracto": Rule("withdrawal", countries={"chile"}),
+    "ar-arrepentimiento": Rule("withdrawal", countries={"argentina"}),
+    "co-retracto": Rule("withdrawal", countries={"colombia"}),
     "eu-provider-complaint-reply": Rule("complaint", countries=EU, stages={"said-no"}),
     "uk-financial-ombudsman": Rule("complaint", countries={"united-kingdom"}, stages={"said-no"}),
     "ca-obsi-complaint": Rule("complaint", countries={"canada"}, stages={"said-no"}),
@@ -80,6 +90,7 @@ ALSO_ON = {
     "amex-dispute": {"card-not-as-described"},
     "paypal-dispute": {"paypal-not-as-described"},
     "paypal-escalation": {"paypal-not-as-described"},
+    "mx-aclaracion": {"card-not-received", "card-not-as-described", "card-credit-not-processed"},
 }
 # Routes that every problem type gets at a stage (a complaint once the bank or PayPal said no).
 ADDED_AT = {"said-no": {"complaint"}}
@@ -137,6 +148,8 @@ def test_every_situation_gets_the_limits_the_table_expects() -> None:
         (("unauthorised-charge", "not-disputed", "debit-card", "spain"), "eu-unauthorised-payment"),
         (("not-as-described", "not-disputed", "paypal", "spain"), "paypal-dispute-not-as-described"),
         (("provider-said-no", "said-no", "debit-card", "canada"), "ca-obsi-complaint"),
+        (("non-delivery", "not-disputed", "credit-card", "mexico"), "mx-aclaracion"),
+        (("unauthorised-charge", "not-disputed", "debit-card", "mexico"), "mx-aclaracion"),
     ],
 )
 def test_named_situations_get_their_limit(situation: tuple[str, str, str, str], limit: str) -> None:
@@ -154,6 +167,8 @@ def test_named_situations_get_their_limit(situation: tuple[str, str, str, str], 
         (("non-delivery", "not-disputed", "credit-card", "united-states"), "eu-unauthorised-payment"),
         (("unauthorised-charge", "not-disputed", "credit-card", "not-listed"), "eu-unauthorised-payment"),
         (("non-delivery", "dispute-closed", "credit-card", "brazil"), "aliexpress-dispute-window"),
+        (("non-delivery", "not-disputed", "credit-card", "spain"), "mx-aclaracion"),
+        (("off-platform-payment", "not-disputed", "spei-oxxo", "mexico"), "mx-aclaracion"),
     ],
 )
 def test_named_situations_do_not_get_a_limit_that_is_not_theirs(

@@ -230,3 +230,18 @@ def test_what_the_reviews_marked_verify_is_never_rated_high() -> None:
         assert agency["confidence"] in ("medium", "low"), agency_id
     police = next(entry for entry in AGENCIES if entry["id"] == "es-policia-nacional")
     assert "signed in person" in police["limits"] and "check the deadline" in police["limits"]
+
+
+@pytest.mark.parametrize(("language", "police"), [("en", "police"), ("es", "policía"), ("pt-BR", "polícia")])
+def test_each_body_shows_its_role_in_the_readers_language(language: str, police: str) -> None:
+    """Where to report names what each body is for (consumer, bank complaints, police)."""
+    from macros.data import load_guide
+    from macros.render import agencies
+
+    guide = load_guide(ROOT / "data", language=language)
+    listed = agencies(guide, language)
+    with_role = [agency for region in guide.regions for agency in region["agencies"] if agency["role"]]
+    assert with_role
+    for agency in with_role:
+        assert f"({guide.strings['agencies.role.' + agency['role']]}):" in listed, agency["id"]
+    assert f"({police}):" in listed
