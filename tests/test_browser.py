@@ -227,7 +227,7 @@ def test_back_after_saving_elsewhere_shows_what_was_saved(bfcache_browser: Any, 
         page.goto(served + "steps/evidence/")
         page.locator(f"input[data-check-id='{first_id}']").check()
         page.go_back(wait_until="commit")
-        expect(page.locator(f"input[data-check-id='{first_id}']")).to_be_checked()
+        expect(page.locator(f"input[data-check-id='{first_id}']")).to_be_checked(timeout=20_000)  # the reload after Back, on a loaded machine
         page.locator("input[data-check-id]").nth(1).check()
         ticked = page.evaluate("JSON.parse(localStorage.getItem('refund-guide:v2')).checklist.ticked")
         assert first_id in ticked and len(ticked) == 2

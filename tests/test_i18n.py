@@ -338,7 +338,7 @@ def test_each_letter_fills_copies_and_downloads(
         if field["kind"] != "choice":
             page.locator(f'[data-field="{field_id}"]').fill(sample_value(field))
     page.locator("[data-rg-action=copy]").click()
-    page.locator("[data-rg-status]").filter(has_text=re.compile(".")).wait_for()
+    page.locator("[data-rg-said]").filter(has_text=re.compile(".")).wait_for()  # beside the Copy button
     page.wait_for_function("navigator.clipboard.readText().then(text => text.length > 0)")
     copied = page.evaluate("navigator.clipboard.readText()")
     with page.expect_download() as info:
