@@ -227,7 +227,8 @@ def test_back_after_saving_elsewhere_shows_what_was_saved(bfcache_browser: Any, 
         page.goto(served + "steps/evidence/")
         page.locator(f"input[data-check-id='{first_id}']").check()
         page.go_back(wait_until="commit")
-        expect(page.locator(f"input[data-check-id='{first_id}']")).to_be_checked(timeout=20_000)  # the reload after Back, on a loaded machine
+        # Back reloads the page (something was saved meanwhile): give that reload time on a loaded machine.
+        expect(page.locator(f"input[data-check-id='{first_id}']")).to_be_checked(timeout=20_000)
         page.locator("input[data-check-id]").nth(1).check()
         ticked = page.evaluate("JSON.parse(localStorage.getItem('refund-guide:v2')).checklist.ticked")
         assert first_id in ticked and len(ticked) == 2
