@@ -13,7 +13,7 @@ import yaml
 
 from .repo_files import check_file
 from .schema import DATA_FILES, PLACEHOLDER, DataError, Where, describe, placeholders, validate
-from .situation_models import check_where
+from .situation_models import check_known, check_where
 from .translation import translate_all
 
 __all__ = ["PLACEHOLDER", "DataError", "Guide", "guide_from", "load_guide", "placeholders", "read_yaml", "shown_for"]
@@ -259,29 +259,23 @@ def check_references(guide: Guide) -> None:
     """The links between records, in and across files; the models have checked each record alone."""
     step_ids = [step["id"] for step in guide.steps]
     for deadline in guide.deadlines:
-        _check_known(deadline["steps"], step_ids, Where("data/deadlines.yml", deadline["id"], "steps"), "step")
+        check_known(deadline["steps"], step_ids, Where("data/deadlines.yml", deadline["id"], "steps"), "step")
     group_ids = [group["id"] for group in guide.scam_groups]
     deadline_ids = [deadline["id"] for deadline in guide.deadlines]
     for route in guide.routes:
-        _check_known(route["deadlines"], deadline_ids, Where("data/routes.yml", route["id"], "deadlines"), "deadline")
+        check_known(route["deadlines"], deadline_ids, Where("data/routes.yml", route["id"], "deadlines"), "deadline")
     route_ids = [route["id"] for route in guide.routes]
     for scam in guide.scams:
         where = Where("data/scams.yml", scam["id"])
         if scam["group"] not in group_ids:
             raise DataError(where.at("group"), f"unknown group '{scam['group']}' (known: {', '.join(group_ids)})")
-        _check_known(scam["steps"], step_ids, where.at("steps"), "step")
+        check_known(scam["steps"], step_ids, where.at("steps"), "step")
         for position, remedy in enumerate(scam["remedies"]):
-            _check_known(remedy["routes"], route_ids, where.at(f"remedies[{position}].routes"), "route")
+            check_known(remedy["routes"], route_ids, where.at(f"remedies[{position}].routes"), "route")
     _check_tailoring(guide)
     _check_agencies(guide.regions, [scam["id"] for scam in guide.scams])
     _check_letters(guide, step_ids, deadline_ids)
     check_where(guide)
-
-
-def _check_known(used: list[str], known: list[str], where: Where, kind: str) -> None:
-    for position, value in enumerate(used):
-        if value not in known:
-            raise DataError(where.index(position), f"unknown {kind} '{value}' (known: {', '.join(known)})")
 
 
 def _check_tailoring(guide: Guide) -> None:
@@ -292,7 +286,7 @@ def _check_tailoring(guide: Guide) -> None:
         for position, item in enumerate(step["checklist"]):
             for field in ("only_for", "skip_for"):
                 where = Where("data/steps.yml", step["id"], f"checklist[{position}].{field}")
-                _check_known(item[field], scam_ids, where, "scam type")
+                check_known(item[field], scam_ids, where, "scam type")
             for index, scam_id in enumerate(item["only_for"]):
                 if step["id"] not in guide.scam(scam_id)["steps"]:
                     where = Where("data/steps.yml", step["id"], f"checklist[{position}].only_for[{index}]")
@@ -320,7 +314,7 @@ def _check_agencies(regions: list[dict[str, Any]], scam_ids: list[str]) -> None:
     for region in regions:
         for position, agency in enumerate(region["agencies"]):
             where = Where("data/agencies.yml", region["id"], f"agencies[{position}].scams")
-            _check_known(agency["scams"], scam_ids, where, "scam type")
+            check_known(agency["scams"], scam_ids, where, "scam type")
 
 
 def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -> None:
@@ -329,10 +323,10 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
     scam_ids = [scam["id"] for scam in guide.scams]
     for letter in guide.letters:
         where = Where("data/letters.yml", letter["id"])
-        _check_known(letter["steps"], step_ids, where.at("steps"), "step")
-        _check_known(letter["scams"], scam_ids, where.at("scams"), "scam type")
-        _check_known(letter["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
-        _check_known(letter["fields"], field_ids, where.at("fields"), "letter field")
+        check_known(letter["steps"], step_ids, where.at("steps"), "step")
+        check_known(letter["scams"], scam_ids, where.at("scams"), "scam type")
+        check_known(letter["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
+        check_known(letter["fields"], field_ids, where.at("fields"), "letter field")
         choices = [field_id for field_id in letter["fields"] if guide.letter_field(field_id)["kind"] == "choice"]
         if len(choices) > 1:
             raise DataError(where.at("fields"), f"has {len(choices)} choice fields; a letter may have one")
@@ -342,6 +336,6 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
             )
             raise DataError(where.at("reasons"), problem)
         for position, reason in enumerate(letter["reasons"]):
-            _check_known(
+            check_known(
                 reason["scams"], letter["scams"], where.at(f"reasons[{position}].scams"), "scam type of this letter"
             )

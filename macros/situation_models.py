@@ -46,7 +46,8 @@ class MethodsFile(Record):
 STAGES = ("not-disputed", "dispute-open", "dispute-closed", "said-no")
 
 
-def _known(used: list[str], known: list[str], where: Where, kind: str) -> None:
+def check_known(used: list[str], known: list[str], where: Where, kind: str) -> None:
+    """Each id in `used` is one of `known`, else a DataError at its position."""
     for position, value in enumerate(used):
         if value not in known:
             raise DataError(where.index(position), f"unknown {kind} '{value}' (known: {', '.join(known)})")
@@ -57,15 +58,15 @@ def check_where(guide: Any) -> None:
     method_ids = [method["id"] for method in guide.methods]
     region_ids = [region["id"] for region in guide.regions]
     for area in guide.areas:
-        _known(area["regions"], region_ids, Where("data/methods.yml", area["id"], "regions"), "region")
+        check_known(area["regions"], region_ids, Where("data/methods.yml", area["id"], "regions"), "region")
     places = region_ids + [area["id"] for area in guide.areas if area["id"] not in region_ids]
     for route in guide.routes:
         where = Where("data/routes.yml", route["id"])
-        _known(route["methods"], method_ids, where.at("methods"), "method")
-        _known(route["stages"], list(STAGES), where.at("stages"), "stage")
-        _known(route["added_at"], list(STAGES), where.at("added_at"), "stage")
-        _known(route["where"], places, where.at("where"), "country or area")
+        check_known(route["methods"], method_ids, where.at("methods"), "method")
+        check_known(route["stages"], list(STAGES), where.at("stages"), "stage")
+        check_known(route["added_at"], list(STAGES), where.at("added_at"), "stage")
+        check_known(route["where"], places, where.at("where"), "country or area")
     for deadline in guide.deadlines:
         where = Where("data/deadlines.yml", deadline["id"])
-        _known(deadline["where"], places, where.at("where"), "country or area")
-        _known(deadline["methods"], method_ids, where.at("methods"), "method")
+        check_known(deadline["where"], places, where.at("where"), "country or area")
+        check_known(deadline["methods"], method_ids, where.at("methods"), "method")
