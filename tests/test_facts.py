@@ -52,6 +52,7 @@ def test_gaps_are_named_and_undated_facts_come_first() -> None:
     guide = SimpleNamespace(
         deadlines=[deadline("newer", new), deadline("no-url", new, url=None), deadline("no-date", None)],
         regions=[{"name": "Region", "agencies": [{**agency, "as_of": old}]}],
+        routes=[],
     )
     facts = volatile_facts(guide)
     assert [(item.id, item.as_of) for item in facts] == [
