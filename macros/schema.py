@@ -423,9 +423,19 @@ class Deadline(Sourced):
         return self
 
 
+class RouteRule(Sourced):
+    """What a route means for some ways of paying or countries (no chargeback for a Pix at the checkout)."""
+
+    id: Id
+    text: Text
+    where: IdList = []
+    methods: IdList = []
+
+
 class Route(Record):
     """A way to the money (an AliExpress dispute, a card chargeback...): the time limits that bind
-    the reader on it. A problem type shows the limits of every route it recommends."""
+    the reader on it, and its rules by country or way of paying. A problem type shows the limits of
+    every route it recommends."""
 
     id: Id
     title: Text
@@ -436,6 +446,7 @@ class Route(Record):
     stages: IdList = []
     where: IdList = []
     added_at: IdList = []
+    rules: Entries[RouteRule] = []
 
 
 class ScamGroup(Record):

@@ -104,7 +104,7 @@ SPEC: dict[str, Mapping[str, Any]] = {
             }
         )
     },
-    "routes.yml": {"routes": ById({"title": TEXT})},
+    "routes.yml": {"routes": ById({"title": TEXT, "rules": ById({"text": TEXT})})},
     "scams.yml": {
         "groups": ById({"title": TEXT}),
         "scams": ById(
