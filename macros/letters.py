@@ -106,6 +106,11 @@ def country_slots(guide: Guide, letter: Mapping[str, Any]) -> dict[str, dict[str
     return out
 
 
+def place_name(guide: Guide, place: str) -> str:
+    """A country's or an area's name, as Where to report names it (an area named after its id otherwise)."""
+    return next((region["name"] for region in guide.regions if region["id"] == place), place)
+
+
 def default_body(letter: Mapping[str, Any]) -> str:
     """The body as it reads before a country is known (the page without script, the blank files)."""
     return expand(letter["body"], slot_texts(letter))
@@ -350,6 +355,11 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         f"## {text['letters.when']}",
         inert(letter["when"]),
     ]
+    if letter["by_country"]:  # the countries whose texts it can add, and where the reader picks theirs
+        parts += [
+            fill_markup(strings["letters.by_country"], where=md_link(strings["letters.where_link"], page, WHERE_PAGE)),
+            bullet_list(inert(place_name(guide, place)) for entry in letter["by_country"] for place in entry["where"]),
+        ]
     if letter["reasons"]:
         parts += [
             f"### {text['letters.reasons']}",

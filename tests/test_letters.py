@@ -411,6 +411,16 @@ def test_the_readers_country_gives_the_letter_its_legal_basis(tab: LetterTab, tm
     assert tab.errors == []
 
 
+def test_a_letter_names_the_countries_it_adds_a_legal_basis_for(site: Path) -> None:
+    html = (site / "letters" / "unauthorised-card-charge" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../where-to-report/"' in html
+    for name in ("United Kingdom", "United States", "Mexico", "Brazil"):
+        assert f"<li>{name}</li>" in html
+    preview = html.split('data-rg-preview="body"', 1)[1].split("</div>", 1)[0]
+    assert "Subject: Unauthorised charge, card ending" in preview
+    assert "letter-subject" not in preview and "legal-basis" not in preview and "Regulation" not in preview
+
+
 def test_billing_error_reasons_are_listed_without_javascript(site: Path) -> None:
     html = (site / "letters" / "us-billing-error" / "index.html").read_text(encoding="utf-8")
     for reason in GUIDE.letter("us-billing-error")["reasons"]:
