@@ -363,6 +363,10 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
         check_known(letter["scams"], scam_ids, where.at("scams"), "scam type")
         check_known(letter["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
         check_known(letter["fields"], field_ids, where.at("fields"), "letter field")
+        check_known(letter["routes"], [route["id"] for route in guide.routes], where.at("routes"), "route")
+        places = [region["id"] for region in guide.regions] + [area["id"] for area in guide.areas]
+        for position, entry in enumerate(letter["by_country"]):
+            check_known(entry["where"], places, where.at(f"by_country[{position}].where"), "country or area")
         choices = [field_id for field_id in letter["fields"] if guide.letter_field(field_id)["kind"] == "choice"]
         if len(choices) > 1:
             raise DataError(where.at("fields"), f"has {len(choices)} choice fields; a letter may have one")

@@ -98,10 +98,14 @@ def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: st
     steps = [step for step in guide.steps if scam is None or step["id"] in scam["steps"]]
     tasks = [item["id"] for step in steps for item in step["checklist"] if shown_for(item, step["id"], scam)]
     step_ids = {step["id"] for step in steps}
+    route_ids = {route["id"] for route in routes}
+    # A letter comes with one of its time limits or routes; a letter with neither, with its step.
     letters = [
         letter["id"]
         for letter in guide.letters
-        if set(letter["deadlines"]) & set(limits) or (not letter["deadlines"] and set(letter["steps"]) & step_ids)
+        if set(letter["deadlines"]) & set(limits)
+        or set(letter["routes"]) & route_ids
+        or (not letter["deadlines"] and not letter["routes"] and set(letter["steps"]) & step_ids)
     ]
     return Plan(
         steps=tuple(step["id"] for step in steps),

@@ -90,6 +90,8 @@ STRING_KEYS: dict[str, str] = {
     "letters.reasons": "",
     "letters.reason_other": "",
     "letters.reason_own": "",
+    "letters.by_country": "where",
+    "letters.where_link": "",
     "js.letters_empty_one": "",
     "js.letters_empty_other": "count",
     "js.letters_complete": "",
