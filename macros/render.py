@@ -623,13 +623,34 @@ def deadlines_calculator(guide: Guide, locale: str) -> str:
 # --- scam types --------------------------------------------------------------------------------
 
 
-def key_action(guide: Guide, scam: Mapping[str, Any]) -> str:
-    """The action of the first time limit on the best route: remedies come best first."""
+def binding_deadline(guide: Guide, scam: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The first time limit on the best route (remedies come best first): the one that binds a
+    reader of this type first, whatever their situation."""
     for remedy in scam["remedies"]:
         for route_id in remedy["routes"]:
             if deadline_ids := guide.route(route_id)["deadlines"]:
-                return guide.deadline(deadline_ids[0])["action"]
+                return guide.deadline(deadline_ids[0])
     raise KeyError(f"scam type '{scam['id']}' recommends no route with a time limit")
+
+
+def key_action(guide: Guide, scam: Mapping[str, Any]) -> str:
+    """The action of the limit that binds first."""
+    return binding_deadline(guide, scam)["action"]
+
+
+def first_things(guide: Guide, scam: Mapping[str, Any], deadlines: list[Mapping[str, Any]]) -> list[str]:
+    """What comes before the general advice (#22): the urgent action, then the limit that binds first
+    with its one action, linked to its card under Time limits."""
+    parts = [f'<p class="rg-urgent"><strong>{inert(scam["urgent"])}</strong></p>'] if scam["urgent"] else []
+    if deadlines:
+        limit = binding_deadline(guide, scam)
+        title = f'<a href="#deadline-{inert(limit["id"])}">{inert(limit["title"])}</a>'
+        binding = fill_markup(guide.strings["scam.binding"], limit=title, duration=duration(limit, guide.strings))
+        parts += [
+            f'<p class="rg-key-action"><strong>{inert(limit["action"])}</strong></p>',
+            f'<p class="rg-binding">{binding}</p>',
+        ]
+    return parts
 
 
 def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str = "", offer: str = "") -> str:
@@ -639,9 +660,12 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
     strings = guide.strings
     page = scam_page(scam_id)
     checklist = f"{CHECKLIST_PAGE}?type={scam_id}"
+    deadlines = guide.scam_deadlines(scam)
     parts = [
         f"# {inert(scam['title'])}",
         inert(scam["summary"]),
+        # The urgent action and the limit that binds first come before anything general (#22).
+        *first_things(guide, scam, deadlines),
         # The problem's own checklist, one tap from the top: a link any reader can share.
         f"{md_link(strings['scam.checklist_button'], page, checklist)}{{ .md-button .md-button--primary .rg-cta }}",
     ]
@@ -665,14 +689,8 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
             ordered=True,
         ),
     ]
-    deadlines = guide.scam_deadlines(scam)
     if deadlines:
-        parts += [
-            f"## {inert(strings['scam.deadlines'])}",
-            # The one thing to do comes first; the figures and their sources follow.
-            f'<p class="rg-key-action"><strong>{inert(key_action(guide, scam))}</strong></p>',
-            deadline_cards(deadlines, strings, locale),
-        ]
+        parts += [f"## {inert(strings['scam.deadlines'])}", deadline_cards(deadlines, strings, locale)]
     helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]
     if helpers:
         parts += [
@@ -690,8 +708,6 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
         checklist=md_link(strings["scam.checklist_link"], page, checklist),
     )
     parts.append(f"## {inert(strings['scam.next'])}")
-    if scam["urgent"]:
-        parts.append(f"**{inert(scam['urgent'])}**")
     parts += [
         next_text,
         md_link(strings["scam.all_types"], page, SCAM_INDEX_PAGE),

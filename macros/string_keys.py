@@ -28,6 +28,7 @@ STRING_KEYS: dict[str, str] = {
     "scam.remedies": "",
     "scam.steps": "",
     "scam.deadlines": "",
+    "scam.binding": "limit duration",
     "scam.next": "",
     "scam.next_text": "step checklist",
     "scam.checklist_link": "",

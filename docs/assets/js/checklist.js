@@ -3,7 +3,7 @@
 import * as S from "./checklist-state.js";
 import { plan } from "./situation-plan.js";
 import * as store from "./store.js";
-import { datePrintouts, fill, longDate, offerFile, sayBeside } from "./util.js";
+import { datePrintouts, fill, longDate, offerFile, sayBeside, steady } from "./util.js";
 
 function readConfig(holder) {
   const config = JSON.parse(holder.dataset.config);
@@ -238,7 +238,7 @@ class Checklist {
       return;
     }
     this.save();
-    this.render();
+    steady(() => this.render()); // the box ticked stays under the finger (#22)
   }
 
   // The case file (#12): a tick remembers its day, and offers a one-tap diary entry.
