@@ -323,6 +323,8 @@ def _check_tailoring(guide: Guide) -> None:
             for field in ("only_for", "skip_for"):
                 where = Where("data/steps.yml", step["id"], f"checklist[{position}].{field}")
                 check_known(item[field], scam_ids, where, "scam type")
+            where = Where("data/steps.yml", step["id"], f"checklist[{position}].letters")
+            check_known(item["letters"], [letter["id"] for letter in guide.letters], where, "letter")
             for index, scam_id in enumerate(item["only_for"]):
                 if step["id"] not in guide.scam(scam_id)["steps"]:
                     where = Where("data/steps.yml", step["id"], f"checklist[{position}].only_for[{index}]")

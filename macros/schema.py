@@ -344,6 +344,11 @@ class ChecklistItem(Record):
     # Tailoring by problem type: shown only for these types / hidden for these types.
     only_for: IdList = []
     skip_for: IdList = []
+    # Tailoring by situation: the ways of paying and the countries or areas it is for (empty: all).
+    methods: IdList = []
+    where: IdList = []
+    # The letters that do this task (data/letters.yml); the checklist links those the plan offers.
+    letters: IdList = []
 
 
 class Step(Record):

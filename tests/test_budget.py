@@ -53,8 +53,11 @@ def page_js(site: Path, url: str) -> int:
 
 
 # 6 KB (was 5 KB): the checklist now names the problem it is tailored to in its heading and title,
-# puts the problem's key task next, and dates printouts. /checklist/ stays far below the 12 KB page budget.
-CHECKLIST_JS_BUDGET = 6 * 1024
+# puts the problem's key task next, and dates printouts. 7.5 KB (was 6 KB, #22): it follows the
+# reader's whole situation: it runs plan() (situation-plan.js, about 0.5 KB) to link each task to the
+# letters the plan offers, shows only the tasks for the way of paying and country, and folds the
+# steps before the reader's stage. /checklist/ stays below the 12 KB page budget.
+CHECKLIST_JS_BUDGET = 7.5 * 1024
 
 
 def test_checklist_script_fits_its_budget(site: Path) -> None:
