@@ -40,4 +40,8 @@ SITUATION_STRINGS: dict[str, str] = {
     "js.arrival_what_method": "",
     "js.arrival_what_stage": "",
     "js.arrival_what_country": "",
+    # The firm kit's method chooser (#22).
+    "kit.method_label": "",
+    "kit.method_any": "",
+    "kit.method_help": "",
 }

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOT, BrowserTab
+from conftest import ROOT, BrowserTab, axe_report
 from lxml import html as lxml_html
 
 from macros.data import load_guide
@@ -58,6 +58,8 @@ def test_two_taps_from_a_fresh_home_page_to_the_plan_with_the_first_thing_to_do_
         if taps == 1:
             page.wait_for_selector("[data-rg-paid]:not([hidden])")
             assert page.evaluate("scrollY") == 0, f"the page scrolled after tapping {target}"
+            if language == "en":  # the second question's state, once (the markup is the same in each language)
+                assert axe_report(page) == ""
     page.wait_for_url(re.compile(r"/checklist/"))
     page.wait_for_selector("[data-rg-arrival]:not([hidden])")
     assert page.evaluate("scrollY") == 0
@@ -112,6 +114,7 @@ def test_a_link_carries_a_whole_situation_and_asks_before_changing_what_was_save
     saved = page.evaluate(STORE)
     assert saved["situation"]["stage"] == "dispute-closed" and saved["report"] == {"country": "mexico"}
     assert "Mexico" in page.locator("[data-rg-arrival-summary]").text_content()
+    assert axe_report(page) == ""
     # An unknown value in a link is ignored, never saved.
     page.goto(f"{served}checklist/?type=counterfeit&method=bitcoin&country=atlantis")
     page.wait_for_selector("[data-rg-arrival]:not([hidden])")
@@ -142,3 +145,23 @@ def test_without_javascript_the_first_tap_is_a_link_to_the_plan(site: Path, lang
     config = json.loads(plan.xpath("//*[contains(@class, 'rg-arrival-config')]/@data-config")[0])
     assert set(config["methods"]) == {method["id"] for method in GUIDE.methods}
     assert set(config["urgent"]) == {scam["id"] for scam in GUIDE.scams if scam["urgent"]}
+
+
+def test_the_firm_kit_links_to_a_whole_plan(browser: Any, served: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = BrowserTab(context, served)
+    page = tab.page
+    page.goto(f"{served}for-lawyers/")
+    row = page.locator("[data-rg-plan]").first
+    plain = f"{served}checklist/?type={GUIDE.scams[0]['id']}"
+    assert row.locator("code").text_content() == plain and row.locator("img").is_visible()
+    page.locator("#rg-kit-method").select_option("pix")
+    assert row.locator("code").text_content() == f"{plain}&method=pix"
+    assert row.locator("[data-rg-copy]").get_attribute("data-rg-copy") == f"{plain}&method=pix"
+    # A QR code is drawn at build time for the type alone: it hides while the address says more.
+    assert row.locator("img").is_hidden()
+    row.locator("a").first.click()
+    page.wait_for_selector("[data-rg-arrival]:not([hidden])")
+    assert page.evaluate(STORE)["situation"] == {"method": "pix"}
+    assert tab.errors == []
+    context.close()
