@@ -240,7 +240,7 @@ def checklist_config(guide: Guide, *, situated: bool = False) -> str:
             key[3:]: value
             for key, value in guide.strings.items()
             if key.startswith("js.")
-            and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_", "js.case_"))
+            and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_", "js.case_", "js.arrival_"))
         },
     }
     if situated:

@@ -486,6 +486,8 @@ class Scam(Record):
     steps: Annotated[IdList, NonEmpty]
     warning: Text | None = None
     urgent: Text | None = None
+    # A first-tap choice on the home page (the common problems); the others sit one tap further.
+    home: Flag = False
     # Checklist items moved to the top of their step when this type is chosen.
     checklist_first: Annotated[list[ItemId], AfterValidator(_unique_values)] = []
 
