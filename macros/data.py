@@ -323,6 +323,8 @@ def _check_tailoring(guide: Guide) -> None:
             for field in ("only_for", "skip_for"):
                 where = Where("data/steps.yml", step["id"], f"checklist[{position}].{field}")
                 check_known(item[field], scam_ids, where, "scam type")
+            where = Where("data/steps.yml", step["id"], f"checklist[{position}].letters")
+            check_known(item["letters"], [letter["id"] for letter in guide.letters], where, "letter")
             for index, scam_id in enumerate(item["only_for"]):
                 if step["id"] not in guide.scam(scam_id)["steps"]:
                     where = Where("data/steps.yml", step["id"], f"checklist[{position}].only_for[{index}]")
@@ -363,6 +365,10 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
         check_known(letter["scams"], scam_ids, where.at("scams"), "scam type")
         check_known(letter["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
         check_known(letter["fields"], field_ids, where.at("fields"), "letter field")
+        check_known(letter["routes"], [route["id"] for route in guide.routes], where.at("routes"), "route")
+        places = [region["id"] for region in guide.regions] + [area["id"] for area in guide.areas]
+        for position, entry in enumerate(letter["by_country"]):
+            check_known(entry["where"], places, where.at(f"by_country[{position}].where"), "country or area")
         choices = [field_id for field_id in letter["fields"] if guide.letter_field(field_id)["kind"] == "choice"]
         if len(choices) > 1:
             raise DataError(where.at("fields"), f"has {len(choices)} choice fields; a letter may have one")

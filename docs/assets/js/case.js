@@ -3,7 +3,7 @@
 // or to download as .txt or .docx. Every word comes from the page's config (data/strings.yml).
 import { dayNumber, results, today } from "./deadline-math.js";
 import * as store from "./store.js";
-import { boot, datePrintouts, fill, longDate, newId, offerFile, today as todayIso } from "./util.js";
+import { boot, datePrintouts, fill, longDate, newId, offerFile, steady, today as todayIso } from "./util.js";
 
 const DATE_NAMES = ["paid", "due", "countdown", "arrived", "confirmed", "statement", "opened", "final"];
 export const PARTS = ["checklist", "details", "deadlines", "case", "report", "situation"];
@@ -133,9 +133,12 @@ class Case {
         : store.edit(part, (values) => {
             values[key] = value;
           });
-    this.change(() => {});
-    this.load();
-    this.render();
+    // The lists above may grow (tasks, the backup reminder): the field in use stays put.
+    steady(() => {
+      this.change(() => {});
+      this.load();
+      this.render();
+    });
     // The typed value stays in its field; the reader is told it is not kept.
     if (!saved) this.status(this.strings.not_saved);
   }
