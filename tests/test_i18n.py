@@ -320,9 +320,16 @@ def sample_value(field: dict[str, Any]) -> str:
     )
 
 
+# Every letter's translated blanks are held to the English at build time (macros/i18n.py), and every
+# letter is filled in English in tests/test_letters.py; in the browser, each translation fills the
+# letters that differ by language: an ordinary one, the seller's (Chinese copy and English beside),
+# the card letter (its text by country) and the US letter that stays in English.
+LETTERS_BY_LANGUAGE = ["aliexpress-dispute", "seller-message", "card-chargeback", "us-billing-error"]
+
+
 @pytest.mark.parametrize("code", TRANSLATIONS)
-@pytest.mark.parametrize("letter_id", [letter["id"] for letter in ENGLISH.letters])
-def test_each_letter_fills_copies_and_downloads(
+@pytest.mark.parametrize("letter_id", LETTERS_BY_LANGUAGE)
+def test_each_kind_of_letter_fills_copies_and_downloads(
     context: Any, served: str, code: str, letter_id: str, tmp_path: Path
 ) -> None:
     guide = GUIDES[code]
