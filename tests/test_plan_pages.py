@@ -178,7 +178,8 @@ def test_checklist_opens_at_the_stage_with_the_plans_tasks_and_letters(context: 
 
 def test_the_first_edit_on_the_case_file_moves_no_control(context: Any, served: str) -> None:
     """Choosing what happened redraws the task list above and brings the backup reminder: the
-    chooser stays where the finger is (within 1 px)."""
+    chooser stays where the finger is (within 1 px). The way of paying and country chosen there
+    then pick the limit a problem page puts first."""
     tab = BrowserTab(context, served)
     page = tab.page
     page.set_viewport_size({"width": 360, "height": 640})
@@ -191,4 +192,17 @@ def test_the_first_edit_on_the_case_file_moves_no_control(context: Any, served: 
     chooser.select_option("non-delivery")
     page.locator("[data-rg-backup-note]").wait_for(state="visible")
     assert abs(page.evaluate(TOP) - before) <= 1
+    # The situation given here reaches the problem page: paid by Pix in Brazil, MED binds first.
+    page.locator("#case-method").select_option("pix")
+    page.locator("#case-country").select_option("brazil")
+    page.goto(f"{served}scams/off-platform-payment/")
+    page.locator(".rg-first-limit[data-bound]").wait_for(state="attached")
+    shown = page.locator(".rg-limit-choice:visible")
+    assert shown.count() == 1
+    assert 'href="#deadline-pix-med"' in shown.inner_html()
+    assert (
+        page.locator(".rg-urgent").bounding_box()["y"]
+        < shown.bounding_box()["y"]
+        < page.locator("h2").first.bounding_box()["y"]
+    )
     assert tab.errors == []
