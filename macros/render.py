@@ -251,7 +251,7 @@ def checklist_config(guide: Guide, *, situated: bool = False) -> str:
             key[3:]: value
             for key, value in guide.strings.items()
             if key.startswith("js.")
-            and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_", "js.case_"))
+            and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_", "js.case_", "js.arrival_"))
         },
     }
     if situated:
@@ -408,6 +408,38 @@ def deadline_cards(deadlines: list[Mapping[str, Any]], strings: Mapping[str, str
     note = fill_markup(strings["deadline.live_check"], date=inert(long_date(newest, locale)))
     cards = "\n".join(deadline_card(deadline, strings, locale) for deadline in deadlines)
     return f'<p class="rg-live-check">{note}</p>\n{cards}'
+
+
+def route_rules(guide: Guide, locale: str) -> str:
+    """Every route's rules by way of paying and country (data/routes.yml), as cards like the limits'."""
+    text = guide.strings
+    labels = {method["id"]: method["label"] for method in guide.methods}
+    names = {region["id"]: region["name"] for region in guide.regions}
+    cards = []
+    for route in guide.routes:
+        for rule in route["rules"]:
+            paying = ", ".join(labels[m] for m in rule["methods"] or route["methods"])
+            place = ", ".join(names.get(w, w) for w in rule["where"] or route["where"])
+            source = f'<a href="{inert(rule["source"]["url"])}">{inert(rule["source"]["name"])}</a>'
+            source_line = fill_markup(
+                text["deadline.source_line"],
+                source=source,
+                kind=inert(text[f"source.{rule['source']['kind']}"]),
+                date=inert(long_date(rule["as_of"], locale)),
+                confidence=inert(text[f"confidence.{rule['confidence']}"]),
+            )
+            rows = [
+                ("deadlines.applies_methods", inert(paying or text["deadlines.applies_any_method"])),
+                ("deadlines.applies_where", inert(place or text["deadlines.applies_everywhere"])),
+                ("deadline.source", source_line),
+            ]
+            details = "\n".join(f"<dt>{inert(text[label])}</dt><dd>{value}</dd>" for label, value in rows)
+            cards.append(
+                f'<div class="rg-deadline" id="rule-{inert(rule["id"])}">\n'
+                f'<p class="rg-deadline__title"><strong>{inert(route["title"])}</strong></p>\n'
+                f"<p>{inert(rule['text'])}</p>\n<dl>\n{details}\n</dl>\n</div>"
+            )
+    return "\n".join(cards)
 
 
 def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:

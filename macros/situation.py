@@ -57,6 +57,7 @@ class Plan:
     limits: tuple[str, ...]
     letters: tuple[str, ...]
     bodies: tuple[str, ...]
+    rules: tuple[str, ...]
 
 
 def countries(guide: Guide) -> list[dict[str, Any]]:
@@ -95,7 +96,8 @@ def _check(guide: Guide, stage: str, method: str, country: str | None) -> None:
 
 
 def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: str | None) -> Plan:
-    """Steps, checklist tasks, routes, time limits, letters and bodies for one situation.
+    """Steps, checklist tasks, routes, time limits, letters, bodies and the routes' rules (by way of
+    paying and country) for one situation.
     scam_id None: no problem type chosen (every route but NEEDS_TYPE). method "unknown": every way
     of paying. country None: not chosen (every country's rules); NOT_LISTED: rules that hold
     everywhere, and the international bodies."""
@@ -120,10 +122,14 @@ def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: st
         if _task_fits(item, step["id"], scam, STAGE_TYPES.get(stage)) and _fits(item, method, where)
     ]
     step_ids = {step["id"] for step in steps}
+    route_ids = {route["id"] for route in routes}
+    # A letter comes with one of its time limits or routes; a letter with neither, with its step.
     letters = [
         letter["id"]
         for letter in guide.letters
-        if set(letter["deadlines"]) & set(limits) or (not letter["deadlines"] and set(letter["steps"]) & step_ids)
+        if set(letter["deadlines"]) & set(limits)
+        or set(letter["routes"]) & route_ids
+        or (not letter["deadlines"] and not letter["routes"] and set(letter["steps"]) & step_ids)
     ]
     return Plan(
         steps=tuple(step["id"] for step in steps),
@@ -132,6 +138,7 @@ def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: st
         limits=tuple(limits),
         letters=tuple(letters),
         bodies=tuple(_bodies(guide, scam_id, stage, where)),
+        rules=tuple(rule["id"] for route in routes for rule in route["rules"] if _fits(rule, method, where)),
     )
 
 
@@ -174,6 +181,7 @@ def plan_data(guide: Guide) -> dict[str, Any]:
         "routes": [
             {"id": r["id"], "deadlines": r["deadlines"], "stages": r["stages"], "added_at": r["added_at"]}
             | {key: r[key] for key in rule_keys}
+            | {"rules": [{"id": rule["id"]} | {key: rule[key] for key in rule_keys} for rule in r["rules"]]}
             for r in guide.routes
         ],
         "limits": [{"id": d["id"]} | {key: d[key] for key in rule_keys} for d in guide.deadlines],

@@ -212,3 +212,94 @@ def test_an_urgent_handout_prints_its_urgent_line_first_and_never_puts_the_bank_
             summary = one_line(guide.step(step_id)["summary"])
             assert summary not in text, (code, scam_id, step_id)
         assert not re.search(r"before you do anything else|if AliExpress does not solve it", text, re.I)
+
+
+# --- The countries behind each language: rules by way of paying and country (issue 23) -------------
+
+
+def route_rule(guide: Guide, route_id: str, rule_id: str) -> dict[str, Any]:
+    return next(rule for rule in guide.route(route_id)["rules"] if rule["id"] == rule_id)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_brazil_pix_boleto_and_bank_rules_stand_next_to_their_routes(code: str) -> None:
+    """PT-5, PT-6, PT-7, PT-8: each Brazilian rule on the route it qualifies, in the reader's words."""
+    guide = GUIDES[code]
+    checkout = route_rule(guide, "dispute", "br-checkout-pix-boleto")
+    assert (set(checkout["methods"]), checkout["where"]) == ({"pix", "boleto"}, ["brazil"])
+    assert all(word in checkout["text"] for word in ("MED", "consumidor.gov.br", "Procon", "Juizado Especial Cível"))
+    direct = route_rule(guide, "bank-transfer", "br-pix-to-a-scammer")
+    assert direct["methods"] == ["pix"] and "pix-med" in guide.route("bank-transfer")["deadlines"]
+    assert "MED" in direct["text"] and "boletim de ocorrência" in direct["text"]
+    unrecognised = route_rule(guide, "unauthorised", "br-compra-nao-reconhecida")
+    assert all(word in unrecognised["text"] for word in ("compra não reconhecida", "479", "boletim de ocorrência"))
+    path = route_rule(guide, "complaint", "br-bank-complaint-path")
+    words = ("SAC", "Ouvidoria", "Banco Central do Brasil", "consumidor.gov.br", "Procon", "Juizado Especial Cível")
+    assert all(word in path["text"] for word in words), path["text"]
+    assert positions(path["text"], words) == sorted(positions(path["text"], words)), "in the order to follow"
+    assert guide.route("complaint")["stages"] == ["said-no"]
+    cards = render.route_rules(guide, code.replace("-", "_"))
+    for rule_id in (
+        "br-checkout-pix-boleto",
+        "br-pix-to-a-scammer",
+        "br-compra-nao-reconhecida",
+        "br-bank-complaint-path",
+    ):
+        assert f'id="rule-{rule_id}"' in cards
+
+
+def positions(text: str, words: tuple[str, ...]) -> list[int]:
+    return [text.index(word) for word in words]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_spain_and_mexico_payments_with_no_chargeback_say_so(code: str) -> None:
+    guide = GUIDES[code]
+    no_chargeback = {"en": "chargeback", "es": "contracargo", "pt-BR": "chargeback"}[code]
+    for route_id, rule_id, method, country in (
+        ("bank-transfer", "es-bizum", "bizum", "spain"),
+        ("bank-transfer", "mx-spei-to-a-scammer", "spei-oxxo", "mexico"),
+        ("dispute", "mx-checkout-oxxo-spei", "spei-oxxo", "mexico"),
+    ):
+        rule = route_rule(guide, route_id, rule_id)
+        assert (rule["methods"], rule["where"]) == ([method], [country])
+        assert no_chargeback in rule["text"], (code, rule_id)
+    assert "CONDUSEF" in route_rule(guide, "bank-transfer", "mx-spei-to-a-scammer")["text"]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_colombia_and_mexico_qualify_it_is_not_a_law(code: str) -> None:
+    """ES-2, ES-4: the card step says where a law gives a right of its own; Colombia's reversal is a
+    limit on every card route and on a payment never made, and it says not to wait for the dispute."""
+    folder = ROOT / ("docs" if code == "en" else f"i18n/{code}")
+    page = " ".join((folder / "steps" / "payment-provider.md").read_text(encoding="utf-8").split())
+    bare = {"en": "It is not a law.", "es": "No es una ley.", "pt-BR": "Não é uma lei."}[code]
+    assert bare not in page
+    assert re.search(r"M[eé]xico.{0,80}aclaraci[oó]n|aclaraci[oó]n.{0,80}M[eé]xico", page)
+    assert re.search(r"Col[oô]mbia.{0,80}revers|revers.{0,80}Col[oô]mbia", page)
+    guide = GUIDES[code]
+    reversal = guide.deadline("co-payment-reversal")
+    assert (reversal["days"], reversal["day_kind"], reversal["where"]) == (5, "business", ["colombia"])
+    assert "AliExpress" in reversal["action"] and "1480" in reversal["safe_advice"]
+    for route_id in ("card-not-received", "card-not-as-described", "unauthorised"):
+        assert "co-payment-reversal" in guide.route(route_id)["deadlines"]
+    assert "45" in guide.deadline("mx-aclaracion")["safe_advice"] and guide.deadline("mx-aclaracion")["days"] == 90
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_chile_gets_its_fraud_law_under_payments_never_made_never_rated_high(code: str) -> None:
+    """ES-6: the review marked 35 UF and 5 business days 'verify'."""
+    rule = route_rule(GUIDES[code], "unauthorised", "cl-ley-20009")
+    assert rule["where"] == ["chile"] and rule["confidence"] != "high"
+    assert all(word in rule["text"] for word in ("20.009", "21.234", "35 UF", "CMF"))
+
+
+def test_paypal_latin_american_labels_reach_spanish_readers_there_only() -> None:
+    """ES-10: the labels live in the English data, so the Spanish carries them by country."""
+    for route_id, rule_id in (
+        ("paypal", "paypal-labels-latin-america"),
+        ("paypal-not-as-described", "paypal-labels-latin-america-not-as-described"),
+    ):
+        rule = route_rule(GUIDES["es"], route_id, rule_id)
+        assert "controversia" in rule["text"] and "Reportar un problema" in rule["text"]
+        assert "spain" not in rule["where"] and {"mexico", "chile", "colombia"} <= set(rule["where"])
