@@ -131,7 +131,8 @@ def test_checklist_opens_at_the_stage_with_the_plans_tasks_and_letters(context: 
     page.set_viewport_size({"width": 360, "height": 640})
     for scam_id, stage, method, country in SITUATIONS:
         page.goto(f"{served}checklist/?type={scam_id}&stage={stage}&method={method}&country={country}")
-        page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+        # The arrival saves the link's situation, drops it from the address and tells the checklist.
+        page.wait_for_function("() => !location.search.includes('stage=')")
         state = page.evaluate(STATE)
         wanted = plan(GUIDE, scam_id, stage, method, country)
         situation = (scam_id, stage, method, country)
@@ -152,7 +153,7 @@ def test_checklist_opens_at_the_stage_with_the_plans_tasks_and_letters(context: 
         assert state["letters"] == offered and offered, situation
     # A task in a folded step: unfold it, tick it, and it is kept; the box stays under the finger.
     page.goto(f"{served}checklist/?type=delivered-elsewhere&stage=dispute-closed&method=debit-card&country=mexico")
-    page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+    page.wait_for_function("() => !location.search.includes('stage=')")  # the change asked, and taken
     page.locator('.rg-step[data-step="evidence"] .rg-fold').click()
     box = page.locator('input[data-check-id="evidence.payment-proof"]')
     box.focus()
@@ -174,6 +175,8 @@ def test_checklist_opens_at_the_stage_with_the_plans_tasks_and_letters(context: 
     page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
     assert page.evaluate(STATE)["folded"][0] == "evidence"
     assert box.is_checked() and tab.errors == []
+    # Every link after the first changed a saved situation, and asked once (the arrival's question).
+    assert len(tab.dialogs) == len(SITUATIONS)
 
 
 def test_the_first_edit_on_the_case_file_moves_no_control(context: Any, served: str) -> None:
