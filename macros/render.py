@@ -19,7 +19,18 @@ from babel.dates import format_date
 
 from .data import Guide
 from .schema import TEMPLATE_NAME
-from .situation import EVERYWHERE, NOT_LISTED, STAGE_STEPS, STAGE_TYPES, STAGES, countries, plan_data
+from .situation import (
+    EVERYWHERE,
+    NOT_LISTED,
+    STAGE_STEPS,
+    STAGE_TYPES,
+    STAGES,
+    countries,
+    plan_data,
+)
+from .situation import (
+    UNKNOWN_METHOD as UNKNOWN,
+)
 
 STEP_PAGE = "steps/{id}.md"
 SCAM_PAGE = "scams/{id}.md"
@@ -670,19 +681,49 @@ def key_action(guide: Guide, scam: Mapping[str, Any]) -> str:
     return binding_deadline(guide, scam)["action"]
 
 
+def limit_candidates(guide: Guide, scam: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], dict[str, list[str]]]]:
+    """Every limit on the type's routes, best route first, with where it holds: the ways of paying,
+    the countries (areas opened) and the stages its route and the limit itself name (empty: all)."""
+
+    def both(one: list[str], other: list[str]) -> list[str]:
+        return [value for value in one if value in other] if one and other else one or other
+
+    candidates = []
+    for remedy in scam["remedies"]:
+        for route_id in remedy["routes"]:
+            route = guide.route(route_id)
+            for deadline_id in route["deadlines"]:
+                if deadline_id in [limit["id"] for limit, _ in candidates]:
+                    continue  # a limit on two routes: where the better route puts it
+                limit = guide.deadline(deadline_id)
+                where = both(where_regions(guide, route["where"]), where_regions(guide, limit["where"]))
+                rules = {"methods": both(route["methods"], limit["methods"]), "where": where, "stages": route["stages"]}
+                candidates.append((limit, rules))
+    return candidates
+
+
 def first_things(guide: Guide, scam: Mapping[str, Any], deadlines: list[Mapping[str, Any]]) -> list[str]:
     """What comes before the general advice (#22): the urgent action, then the limit that binds first
-    with its one action, linked to its card under Time limits."""
+    with its one action, linked to its card under Time limits. The first is the type's (no script);
+    a small script (binding-limit.js) shows instead the first that holds for the reader's situation."""
     parts = [f'<p class="rg-urgent"><strong>{inert(scam["urgent"])}</strong></p>'] if scam["urgent"] else []
-    if deadlines:
-        limit = binding_deadline(guide, scam)
+    if not deadlines:
+        return parts
+    shown = {deadline["id"] for deadline in deadlines}
+    choices = []
+    for position, (limit, rules) in enumerate(c for c in limit_candidates(guide, scam) if c[0]["id"] in shown):
         title = f'<a href="#deadline-{inert(limit["id"])}">{inert(limit["title"])}</a>'
         binding = fill_markup(guide.strings["scam.binding"], limit=title, duration=duration(limit, guide.strings))
-        parts += [
-            f'<p class="rg-key-action"><strong>{inert(limit["action"])}</strong></p>',
-            f'<p class="rg-binding">{binding}</p>',
-        ]
-    return parts
+        data = "".join(f' data-{name}="{inert(" ".join(ids))}"' for name, ids in rules.items() if ids)
+        choices.append(
+            f'<div class="rg-limit-choice"{data}{"" if position == 0 else " hidden"}>'
+            f'<p class="rg-key-action"><strong>{inert(limit["action"])}</strong></p>'
+            f'<p class="rg-binding">{binding}</p></div>'
+        )
+    return [
+        *parts,
+        f'<div class="rg-first-limit" data-unknown="{UNKNOWN}" data-not-listed="{NOT_LISTED}">{"".join(choices)}</div>',
+    ]
 
 
 def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str = "", offer: str = "") -> str:
@@ -722,7 +763,12 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
         ),
     ]
     if deadlines:
-        parts += [f"## {inert(strings['scam.deadlines'])}", deadline_cards(deadlines, strings, locale)]
+        parts += [
+            f"## {inert(strings['scam.deadlines'])}",
+            # The one thing to do leads here too, for a reader who jumps to the limits.
+            f'<p class="rg-key-action"><strong>{inert(key_action(guide, scam))}</strong></p>',
+            deadline_cards(deadlines, strings, locale),
+        ]
     helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]
     if helpers:
         parts += [

@@ -131,7 +131,8 @@ def test_checklist_opens_at_the_stage_with_the_plans_tasks_and_letters(context: 
     page.set_viewport_size({"width": 360, "height": 640})
     for scam_id, stage, method, country in SITUATIONS:
         page.goto(f"{served}checklist/?type={scam_id}&stage={stage}&method={method}&country={country}")
-        page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+        # The arrival saves the link's situation, drops it from the address and tells the checklist.
+        page.wait_for_function("() => !location.search.includes('stage=')")
         state = page.evaluate(STATE)
         wanted = plan(GUIDE, scam_id, stage, method, country)
         situation = (scam_id, stage, method, country)
@@ -152,7 +153,7 @@ def test_checklist_opens_at_the_stage_with_the_plans_tasks_and_letters(context: 
         assert state["letters"] == offered and offered, situation
     # A task in a folded step: unfold it, tick it, and it is kept; the box stays under the finger.
     page.goto(f"{served}checklist/?type=delivered-elsewhere&stage=dispute-closed&method=debit-card&country=mexico")
-    page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+    page.wait_for_function("() => !location.search.includes('stage=')")  # the change asked, and taken
     page.locator('.rg-step[data-step="evidence"] .rg-fold').click()
     box = page.locator('input[data-check-id="evidence.payment-proof"]')
     box.focus()
@@ -174,11 +175,14 @@ def test_checklist_opens_at_the_stage_with_the_plans_tasks_and_letters(context: 
     page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
     assert page.evaluate(STATE)["folded"][0] == "evidence"
     assert box.is_checked() and tab.errors == []
+    # Every link after the first changed a saved situation, and asked once (the arrival's question).
+    assert len(tab.dialogs) == len(SITUATIONS)
 
 
 def test_the_first_edit_on_the_case_file_moves_no_control(context: Any, served: str) -> None:
     """Choosing what happened redraws the task list above and brings the backup reminder: the
-    chooser stays where the finger is (within 1 px)."""
+    chooser stays where the finger is (within 1 px). The way of paying and country chosen there
+    then pick the limit a problem page puts first."""
     tab = BrowserTab(context, served)
     page = tab.page
     page.set_viewport_size({"width": 360, "height": 640})
@@ -191,4 +195,17 @@ def test_the_first_edit_on_the_case_file_moves_no_control(context: Any, served: 
     chooser.select_option("non-delivery")
     page.locator("[data-rg-backup-note]").wait_for(state="visible")
     assert abs(page.evaluate(TOP) - before) <= 1
+    # The situation given here reaches the problem page: paid by Pix in Brazil, MED binds first.
+    page.locator("#case-method").select_option("pix")
+    page.locator("#case-country").select_option("brazil")
+    page.goto(f"{served}scams/off-platform-payment/")
+    page.locator(".rg-first-limit[data-bound]").wait_for(state="attached")
+    shown = page.locator(".rg-limit-choice:visible")
+    assert shown.count() == 1
+    assert 'href="#deadline-pix-med"' in shown.inner_html()
+    assert (
+        page.locator(".rg-urgent").bounding_box()["y"]
+        < shown.bounding_box()["y"]
+        < page.locator("h2").first.bounding_box()["y"]
+    )
     assert tab.errors == []

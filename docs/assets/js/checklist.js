@@ -38,20 +38,20 @@ class Checklist {
     this.opened = new Set(); // earlier steps the reader unfolded
   }
 
-  // The reader's situation (#21, #22): stage and way of paying in `situation`, country in `report`;
-  // a link's ?stage=, ?method= and ?country= come first. Only the checklist page has a plan.
+  // The reader's situation (#21, #22): stage and way of paying in `situation`, country in `report`
+  // (a link's ?stage=&method=&country= is saved there by situation-arrival.js, which then says so
+  // with an "rg-situation" event). Only the checklist page has a plan.
   situation() {
     const { stages, methods, countries } = this.config;
     if (!stages) return {};
-    const query = new URLSearchParams(location.search);
     const saved = store.read("situation") || {};
-    const pick = (name, value, known) => [query.get(name), value].find((v) => known.includes(v)) || null;
-    const stage = pick("stage", saved.stage, Object.keys(stages)) || "not-disputed";
+    const pick = (value, known) => (known.includes(value) ? value : null);
+    const stage = pick(saved.stage, Object.keys(stages)) || "not-disputed";
     return {
       stage,
       stageType: stages[stage][1],
-      method: pick("method", saved.method, methods),
-      country: pick("country", store.read("report")?.country, countries),
+      method: pick(saved.method, methods),
+      country: pick(store.read("report")?.country, countries),
       unknown: this.config.plan.unknown,
       notListed: this.config.plan.not_listed,
     };
@@ -208,6 +208,7 @@ class Checklist {
     this.root.addEventListener("change", (event) => this.onChange(event));
     this.root.addEventListener("click", (event) => this.unfold(event.target.closest(".rg-fold")));
     if (this.controls) this.startControls();
+    document.addEventListener("rg-situation", () => active === this && steady(() => this.render()));
     this.render();
     if (!this.saving) this.note(this.strings.storage_off);
   }

@@ -76,10 +76,10 @@ class Letter {
     }
   }
 
-  // Opened for a problem (?type=counterfeit): pick the first reason that fits it, unless the
-  // reader already chose one on this letter.
+  // Opened for a problem (?type=counterfeit), or with one chosen on the checklist or the case file
+  // (#22): pick the first reason that fits it, unless the reader already chose one on this letter.
   pickForProblem() {
-    const type = new URLSearchParams(location.search).get("type");
+    const type = new URLSearchParams(location.search).get("type") || store.read("checklist")?.type;
     for (const [id, field] of Object.entries(this.config.fields)) {
       const fits = field.fits || {};
       if (Object.hasOwn(fits, type) && !this.values[this.choiceKey(id)]) this.values[this.choiceKey(id)] = fits[type];
