@@ -125,8 +125,10 @@ def kit_link(guide: Guide, target: Target, site_url: str, number: int) -> str:
     strings = guide.strings
     url = inert(site_url + target.path)
     url_id = f"kit-url-{number}"
+    # The plan's link can carry how the client paid (the method chooser, docs/assets/js/for-lawyers.js).
+    plan = f' data-rg-plan="{url}"' if target.kind == "checklist" else ""
     return (
-        '<li class="rg-kit__link"><div class="rg-kit__text">'
+        f'<li class="rg-kit__link"{plan}><div class="rg-kit__text">'
         f'<a href="../{inert(target.path)}">{target.label}</a><br>'
         f'<code class="rg-kit__url" id="{url_id}">{url}</code><br>'
         f'<button type="button" class="md-button rg-kit__copy" data-rg-copy="{url}" '
@@ -165,6 +167,11 @@ def for_lawyers(guide: Guide, site_url: str) -> str:
         '<input id="rg-kit-filter" type="text" autocomplete="off" spellcheck="false" '
         'aria-describedby="rg-kit-filter-help">\n'
         f'<span class="rg-field__help" id="rg-kit-filter-help">{text["kit.filter_help"]}</span></p>\n'
+        f'<p class="rg-field"><label for="rg-kit-method">{text["kit.method_label"]}</label>\n'
+        '<select id="rg-kit-method" aria-describedby="rg-kit-method-help">'
+        f'<option value="">{text["kit.method_any"]}</option>'
+        + "".join(f'<option value="{inert(m["id"])}">{inert(m["label"])}</option>' for m in guide.methods)
+        + f'</select>\n<span class="rg-field__help" id="rg-kit-method-help">{text["kit.method_help"]}</span></p>\n'
         '<p class="rg-status" role="status" data-rg-kit-count></p>\n</div>',
     ]
     number = 1

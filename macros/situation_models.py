@@ -77,3 +77,8 @@ def check_where(guide: Any) -> None:
         where = Where("data/deadlines.yml", deadline["id"])
         check_known(deadline["where"], places, where.at("where"), "country or area")
         check_known(deadline["methods"], method_ids, where.at("methods"), "method")
+    for step in guide.steps:
+        for position, item in enumerate(step["checklist"]):
+            where = Where("data/steps.yml", step["id"], f"checklist[{position}]")
+            check_known(item["methods"], method_ids, where.at("methods"), "method")
+            check_known(item["where"], places, where.at("where"), "country or area")

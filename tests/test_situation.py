@@ -250,6 +250,18 @@ def test_a_us_credit_card_of_any_network_gets_the_billing_error_letter() -> None
         assert "us-billing-error" not in plan(GUIDE, scam_id, "not-disputed", "credit-card", "mexico").letters
 
 
+def test_a_pix_in_brazil_gets_the_med_letter_and_a_charge_you_did_not_make_gets_its_own() -> None:
+    for scam_id in ("off-platform-payment", "lookalike-site"):
+        assert "pix-med-contest" in plan(GUIDE, scam_id, "not-disputed", "pix", "brazil").letters
+        assert "pix-med-contest" not in plan(GUIDE, scam_id, "not-disputed", "pix", "mexico").letters
+        assert "pix-med-contest" not in plan(GUIDE, scam_id, "not-disputed", "bank-transfer", "brazil").letters
+    for country in ("brazil", "mexico", "spain", "united-states", "not-listed"):
+        for scam_id in ("unauthorised-charge", "phishing"):
+            assert "unauthorised-card-charge" in plan(GUIDE, scam_id, "not-disputed", "credit-card", country).letters
+        assert "unauthorised-card-charge" not in plan(GUIDE, "non-delivery", "said-no", "credit-card", country).letters
+    assert "unauthorised-card-charge" not in plan(GUIDE, None, "not-disputed", "unknown", None).letters
+
+
 def test_not_listed_gets_only_rules_that_hold_everywhere_and_international_bodies() -> None:
     local = {d["id"] for d in GUIDE.deadlines if d["where"]}
     international = {a["id"] for r in GUIDE.regions if r["id"] == "international" for a in r["agencies"]}
