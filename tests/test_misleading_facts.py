@@ -337,3 +337,16 @@ def test_a_translated_handout_prints_its_own_countries_limits_first_and_only(cod
     else:
         assert shown == {"pix-med": True, "mx-aclaracion": False, "co-payment-reversal": False}
         assert html.index(titles["pix-med"]) < html.index(guide.deadline("card-chargeback-not-received")["title"])
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_problem_page_shows_the_rules_of_its_routes_by_way_of_paying(code: str) -> None:
+    """PT-6, PT-7: a Pix sent to a scammer is answered on the off-platform and look-alike pages, a Pix
+    or boleto at the checkout on the pages whose route is the AliExpress dispute; none on the wrong page."""
+    for scam_id in ("off-platform-payment", "lookalike-site"):
+        html = page_html(code, scam_id)
+        assert 'id="rule-br-pix-to-a-scammer"' in html and 'id="rule-es-bizum"' in html, (code, scam_id)
+        assert 'id="rule-br-checkout-pix-boleto"' not in html, (code, scam_id)
+    html = page_html(code, "non-delivery")
+    assert 'id="rule-br-checkout-pix-boleto"' in html and 'id="rule-br-pix-to-a-scammer"' not in html
+    assert html.index('id="deadline-aliexpress-dispute-window"') < html.index('id="rule-br-checkout-pix-boleto"')
