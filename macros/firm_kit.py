@@ -18,7 +18,7 @@ from typing import Any
 
 import segno
 
-from .data import Guide
+from .data import Guide, language_places
 from .logo import logo_problem
 from .render import (
     bullet_list,
@@ -285,8 +285,15 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     # The title is the page's first element (MkDocs takes the page title from it); the urgent line
     # comes straight after it, before anything else on screen and on paper.
     urgent = f'<p class="rg-handout__urgent"><strong>{inert(scam["urgent"])}</strong></p>' if scam["urgent"] else ""
-    # A processing time (Klarna's review) is never printed as a deadline the client must meet.
-    deadlines = [deadline for deadline in guide.scam_deadlines(scam) if not deadline["processing"]]
+    # A processing time (Klarna's review) is never printed as a deadline the client must meet. A
+    # translated handout prints the limits of its language's own countries and those that hold
+    # everywhere (the page lists every country's), so it stays on one sheet.
+    places = language_places(guide)
+    deadlines = [
+        deadline
+        for deadline in guide.scam_deadlines(scam)
+        if not deadline["processing"] and (places is None or not deadline["where"] or places & set(deadline["where"]))
+    ]
     if deadlines:
         rows = "".join(handout_limit(deadline, strings) for deadline in deadlines)
         newest = max(deadline["as_of"] for deadline in deadlines)
