@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import re
 import shutil
 import socket
 import sys
@@ -195,11 +196,27 @@ def chromium() -> Iterator[tuple[Any, str]]:
         yield playwright, path
 
 
+class QuietBrowser:
+    """The launched Chromium, whose new contexts run no service worker unless a test asks for one.
+    The offline worker fetches the whole offline copy on a profile's first visit; only the offline
+    tests (tests/test_offline.py) need it, and elsewhere it only competes for the CPU."""
+
+    def __init__(self, launched: Any) -> None:
+        self.launched = launched
+
+    def new_context(self, **options: Any) -> Any:
+        options.setdefault("service_workers", "block")
+        return self.launched.new_context(**options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.launched, name)
+
+
 @pytest.fixture(scope="session")
 def browser(chromium: tuple[Any, str]) -> Iterator[Any]:
     playwright, path = chromium
     launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-    yield launched
+    yield QuietBrowser(launched)
     launched.close()
 
 
@@ -316,12 +333,20 @@ ADOPT_STYLESHEET = """css => {
 
 def axe_report(page: Any) -> str:
     """Run axe-core with the WCAG 2.x A and AA rules; return the report, or "" when clean."""
-    from axe_playwright_python.sync_playwright import Axe
-
     # A constructed stylesheet, not a <style> tag: the site's Content-Security-Policy blocks inline styles.
     page.evaluate(ADOPT_STYLESHEET, NO_TRANSITIONS)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    # Only violations are reported: axe then skips collecting every node that passed.
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = axe().run(page, options=options)
     return results.generate_report() if results.violations_count else ""
+
+
+@functools.cache
+def axe() -> Any:
+    """axe-core, read from its package once per test process."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
 
 
 def html_pages(site: Path, language: str = "en") -> list[str]:
@@ -336,3 +361,37 @@ def html_pages(site: Path, language: str = "en") -> list[str]:
             continue
         pages.append(prefix + ("" if relative == "." else f"{relative}/"))
     return pages
+
+
+# Pages made from one template with data (hooks/generated_pages.py, macros/firm_kit.py): the problem
+# pages, the letters and the firm's handouts. Sweeps that judge the markup rather than the words
+# visit three of each family: the largest page, the smallest, and the one using the most different
+# classes (an urgent box, a table...). Every other page is its own template and is always visited.
+# README, "Tests", lists the sweeps that use this.
+TEMPLATE_FAMILIES = ("scams/", "letters/", "for-lawyers/handout/")
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+
+
+def template_family(url: str, language: str = "en") -> str | None:
+    """The family of a page made from a shared template ('scams/counterfeit/' -> 'scams/'), or None."""
+    local = url if language == "en" else url.removeprefix(f"{language}/")
+    return next((prefix for prefix in TEMPLATE_FAMILIES if local.startswith(prefix) and local != prefix), None)
+
+
+def family_samples(site: Path, members: list[str]) -> list[str]:
+    """The largest, the smallest and the most varied page of one family."""
+    html = {url: (site / url / "index.html").read_text(encoding="utf-8") for url in members}
+    by_size = sorted(members, key=lambda url: (len(html[url]), url))
+    classes = {url: {name for value in CLASS_ATTRIBUTE.findall(html[url]) for name in value.split()} for url in members}
+    most_varied = max(sorted(members), key=lambda url: len(classes[url]))
+    return sorted({by_size[0], by_size[-1], most_varied})
+
+
+def pages_of_each_template(site: Path, language: str = "en") -> list[str]:
+    """html_pages, with each template family cut to three samples (family_samples)."""
+    pages = html_pages(site, language)
+    chosen = [url for url in pages if template_family(url, language) is None]
+    for prefix in TEMPLATE_FAMILIES:
+        members = [url for url in pages if template_family(url, language) == prefix]
+        chosen += family_samples(site, members) if members else []
+    return chosen

@@ -14,8 +14,8 @@ from conftest import (
     TRANSLATIONS,
     BrowserTab,
     axe_report,
-    html_pages,
     open_search,
+    pages_of_each_template,
     search_for,
 )
 
@@ -30,12 +30,13 @@ def foreign_requests(requests: list[str], origin: str) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_renders_cleanly_and_passes_axe(site: Path, served: str, browser: Any, scheme: str) -> None:
+def test_each_template_renders_cleanly_and_passes_axe(site: Path, served: str, browser: Any, scheme: str) -> None:
+    """Every page that is its own template, and three of each family made from one (conftest)."""
     context = browser.new_context(color_scheme=scheme)
     visit = BrowserTab(context, served)
     problems = []
     try:
-        for url in [*html_pages(site), "404.html"]:
+        for url in [*pages_of_each_template(site), "404.html"]:
             visit.page.goto(served + url)
             if not visit.page.locator("h1").first.is_visible():
                 problems.append(f"/{url}: no visible heading")

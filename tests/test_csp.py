@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 import material
 import pytest
-from conftest import ROOT, BrowserTab, html_pages
+from conftest import ROOT, BrowserTab, pages_of_each_template
 from mkdocs.exceptions import PluginError
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -277,7 +277,9 @@ def tab(context: Any, served: str) -> CspTab:
 
 
 def test_no_page_breaks_the_policy(site: Path, tab: CspTab) -> None:
-    for path in [*html_pages(site), "404.html"]:
+    # Every inline script of every page is checked without a browser (above); here one page of each
+    # template, three of each family (conftest.pages_of_each_template).
+    for path in [*pages_of_each_template(site), "404.html"]:
         tab.goto(path).locator("h1").first.wait_for()
     tab.collect()
     assert tab.violations == []

@@ -53,6 +53,14 @@ def test_each_language_has_a_manifest_whose_icons_exist(site: Path, language: st
     assert 'rel="apple-touch-icon" href="assets/icons/apple-touch-icon.png"' in page
 
 
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh profile with its service workers running (the shared `context` blocks them)."""
+    context = browser.new_context(service_workers="allow", permissions=["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
 def test_one_worker_at_the_root_knows_every_language_and_its_files(site: Path) -> None:
     worker = (site / "sw.js").read_text(encoding="utf-8")
     builds = json.loads(re.match(r"const BUILDS = (\{.*\});\n", worker).group(1))

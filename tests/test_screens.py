@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserTab, axe_report, html_pages
+from conftest import BrowserTab, axe_report, pages_of_each_template
 
 # One page of each kind: home, step, problem type, checklist, letter, plain text, not found.
 ONE_OF_EACH = [
@@ -116,10 +116,10 @@ def test_one_page_of_each_kind_passes_axe_at_320_px(tab_for: Any, scheme: str) -
     assert tab.errors == []
 
 
-def test_no_page_scrolls_sideways_at_320_px(site: Path, tab_for: Any) -> None:
+def test_no_page_of_any_template_scrolls_sideways_at_320_px(site: Path, tab_for: Any) -> None:
     tab = tab_for(**PHONE)
     wide = {}
-    for url in [*html_pages(site), "404.html"]:
+    for url in [*pages_of_each_template(site), "404.html"]:
         found = open_ready(tab, url).evaluate(SIDEWAYS)
         if found:
             wide[f"/{url}"] = found

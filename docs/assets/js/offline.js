@@ -54,7 +54,8 @@ function watch(found) {
 
 function start() {
   const idle = window.requestIdleCallback || setTimeout;
-  idle(() => sw.register(new URL("sw.js", root), { scope: root.href }).then(watch, () => {}));
+  // A browser that blocks workers may resolve with no registration at all: then there is nothing to watch.
+  idle(() => sw.register(new URL("sw.js", root), { scope: root.href }).then((found) => found && watch(found), () => {}));
 }
 
 if (sw && !build) sw.getRegistrations().then((found) => found.forEach((each) => each.unregister()));
