@@ -143,6 +143,9 @@ def main() -> None:
                     for name in names:
                         runs[page][name].append(run_lighthouse(cli, chromium, f"{base}{name}/{page}"))
                 print(f"round {round_number + 1} of {options.runs} done", file=sys.stderr)
+                # The table so far, so a slow or interrupted run still reports what it measured.
+                so_far = {page: {name: medians(by_site[name]) for name in names} for page, by_site in runs.items()}
+                print(table(so_far, names), file=sys.stderr, flush=True)
     results = {page: {name: medians(by_site[name]) for name in names} for page, by_site in runs.items()}
     print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, median of {options.runs}, interleaved:\n")
     print(table(results, names))
