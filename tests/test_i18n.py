@@ -38,8 +38,11 @@ STAYS_ENGLISH = re.compile(
 )
 
 
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # {what}: filled in by the script, never shown
+
+
 def english_left(text: str) -> list[str]:
-    return ENGLISH_WORDS.findall(STAYS_ENGLISH.sub(" ", text))
+    return ENGLISH_WORDS.findall(STAYS_ENGLISH.sub(" ", PLACEHOLDER.sub(" ", text)))
 
 
 def texts(value: Any, path: str = "") -> list[tuple[str, str]]:
