@@ -57,6 +57,10 @@ def define_env(env: Any) -> None:
         return render.step_deadlines(guide, step_id, locale)
 
     @env.macro
+    def route_rules() -> str:
+        return render.route_rules(guide, locale)
+
+    @env.macro
     def deadline_days(deadline_id: str) -> str:
         return render.duration(guide.deadline(deadline_id), guide.strings)
 

@@ -51,6 +51,8 @@ function adoptLink(config, current) {
   for (const name of PARTS) params.delete(name);
   const query = params.toString();
   history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+  // The checklist (checklist.js) folds and links for the situation: tell it what was kept.
+  document.dispatchEvent(new CustomEvent("rg-situation", { detail: { ...current, ...taken } }));
   return { ...current, ...taken };
 }
 
