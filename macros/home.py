@@ -50,7 +50,7 @@ def quick_start(guide: Guide) -> str:
         f'<ul class="rg-start__types">{types}{other}</ul>\n'
         '<div class="rg-start__paid" data-rg-paid hidden>'
         f'<p class="rg-start__chosen"><span data-rg-chosen></span> '
-        f'<button type="button" class="md-button rg-start__back" data-rg-back>{text["home.back"]}</button></p>'
+        f'<button type="button" class="rg-start__back" data-rg-back>{text["home.back"]}</button></p>'
         f'<p class="rg-start__ask" id="rg-start-ask" tabindex="-1"><strong>{text["home.how_paid"]}</strong></p>'
         f'<ul class="rg-start__methods" aria-labelledby="rg-start-ask">{methods}</ul>'
         "</div>\n</div>"

@@ -50,6 +50,10 @@ def test_two_taps_from_a_fresh_home_page_to_the_plan_with_the_first_thing_to_do_
     page.wait_for_selector("[data-rg-start][data-bound]", state="attached")
     taps = 0
     for target in (f'[data-rg-type="{scam_id}"]', f'[data-rg-method="{method}"]'):
+        # Every choice of this step is on screen, not only the one this reader taps.
+        choices = page.locator("[data-rg-type], .rg-start__other" if taps == 0 else "[data-rg-method]")
+        off = [choices.nth(n).text_content() for n in range(choices.count()) if not in_view(page, choices.nth(n))]
+        assert off == [], f"off screen before tap {taps + 1}: {off}"
         link = page.locator(target)
         assert link.evaluate("element => element.tagName") == "A", target
         assert in_view(page, link), f"{target} is not on screen before the tap: {link.bounding_box()}"
