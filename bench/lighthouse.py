@@ -1,6 +1,6 @@
 """Lighthouse on this site against the stock Material site with the same page texts.
 
-Run with `make bench` (or `.venv/bin/python bench/lighthouse.py --runs 3`). It builds both sites,
+Run with `make bench` (or `.venv/bin/python bench/lighthouse.py --runs 5`). It builds both sites,
 serves them gzipped from one local server, installs Lighthouse 12.2.3 from npm into .cache/ the
 first time (it is not in package.json, so `npm ci` in `make test` never fetches it), runs it on
 the system Chromium with the mobile preset, interleaved (each page: ours, then stock, then the next
@@ -93,12 +93,22 @@ def cell(result: dict[str, Any]) -> str:
     return f"{scores}, {result['lcp']:.2f} s, {result['tbt']:.0f} ms, {result['cls']:.3f}"
 
 
+def goal(ours: dict[str, Any], stock: dict[str, Any]) -> str:
+    performance = ours["performance"] - stock["performance"]
+    blocking = ours["tbt"] - stock["tbt"]
+    met = performance >= -0.01 - 1e-9 and blocking <= 30
+    return f"{'met' if met else 'NOT met'} (performance {performance:+.2f}, TBT {blocking:+.0f} ms)"
+
+
 def table(results: dict[str, dict[str, dict[str, Any]]], sites: list[str]) -> str:
     names = ["this site" if site == "ours" else site for site in sites]
     head = " | ".join(f"{name}: perf / a11y / BP / SEO, LCP, TBT, CLS" for name in names)
     lines = [f"| page | {head} |", "| --- |" + " --- |" * len(sites)]
     for page, by_site in results.items():
         lines.append(f"| `/{page}` | " + " | ".join(cell(by_site[site]) for site in sites) + " |")
+    if "stock" in sites:
+        lines += ["", "The goal (#24): performance >= stock's - 0.01 and TBT <= stock's + 30 ms:", ""]
+        lines += [f"- `/{page}`: {goal(by_site['ours'], by_site['stock'])}" for page, by_site in results.items()]
     failed = sorted({audit for by_site in results.values() for audit in by_site["ours"]["failed"]})
     if failed:
         lines.append(f"\nAudits this site does not pass fully (a11y / BP / SEO): {', '.join(failed)}")
@@ -107,7 +117,7 @@ def table(results: dict[str, dict[str, dict[str, Any]]], sites: list[str]) -> st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--page", action="append", help="a page to measure (default: the usual set)")
     parser.add_argument("--without", action="append", default=[], help="also measure a build without this feature")
     parser.add_argument("--no-stock", action="store_true", help="measure only this site (and its variants)")
@@ -133,6 +143,9 @@ def main() -> None:
                     for name in names:
                         runs[page][name].append(run_lighthouse(cli, chromium, f"{base}{name}/{page}"))
                 print(f"round {round_number + 1} of {options.runs} done", file=sys.stderr)
+                # The table so far, so a slow or interrupted run still reports what it measured.
+                so_far = {page: {name: medians(by_site[name]) for name in names} for page, by_site in runs.items()}
+                print(table(so_far, names), file=sys.stderr, flush=True)
     results = {page: {name: medians(by_site[name]) for name in names} for page, by_site in runs.items()}
     print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, median of {options.runs}, interleaved:\n")
     print(table(results, names))

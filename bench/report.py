@@ -16,6 +16,7 @@ RESULTS = BENCH / "results.md"
 # (heading, script, keep only the last line of its output)
 SECTIONS: list[tuple[str, str, bool]] = [
     ("Lighthouse against stock Material", "lighthouse.py", False),
+    ("Where the main thread goes", "trace.py", False),
     ("Page weight against stock Material", "weight.py", False),
     ("Our own JS and CSS, largest page (gzip -9)", "page_weight.py", True),
     ("Build time", "build.py", False),

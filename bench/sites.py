@@ -30,7 +30,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # The pages the benchmarks measure; a page missing from the build (not merged yet) is left out.
-PAGES = ("", "checklist/", "letters/card-chargeback/", "deadlines/", "where-to-report/", "for-lawyers/", "case/")
+PAGES = (
+    "",
+    "checklist/",
+    "letters/card-chargeback/",
+    "deadlines/",
+    "where-to-report/",
+    "for-lawyers/",
+    "case/",
+    "scams/non-delivery/",
+)
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
@@ -45,8 +54,15 @@ def present(site: Path, pages: tuple[str, ...] = PAGES) -> list[str]:
     return [page for page in pages if (site / page / "index.html").is_file()]
 
 
-def build_ours(site_dir: Path, site_url: str, config_file: Path | None = None, without: tuple[str, ...] = ()) -> Path:
-    """A strict build of this site; `without` turns theme features off (to measure what each costs)."""
+def build_ours(
+    site_dir: Path,
+    site_url: str,
+    config_file: Path | None = None,
+    without: tuple[str, ...] = (),
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """A strict build of this site; `without` turns theme features off (to measure what each costs),
+    `extra` sets `extra:` values (`{"offline": False}`: the kill switch, no worker kept)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -54,6 +70,7 @@ def build_ours(site_dir: Path, site_url: str, config_file: Path | None = None, w
     config = load_config(source, site_dir=str(site_dir), site_url=site_url, strict=True)
     features = config.theme["features"]
     config.theme["features"] = [feature for feature in features if feature not in without]
+    config.extra.update(extra or {})
     build(config)
     return site_dir
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sites import PAGES, both_sites, present, serve
+from sites import PAGES, both_sites, build_ours, present, serve
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
 
@@ -62,6 +62,21 @@ def table(rows: dict[str, dict[str, tuple[int, int]]]) -> str:
     return "\n".join(lines)
 
 
+def worker_table(rows: dict[str, dict[str, tuple[int, int]]]) -> str:
+    """The page's own first visit with and without the worker (its precache comes later, in the worker)."""
+    lines = [
+        "| page | with the worker: KB, requests | without: KB, requests | difference |",
+        "| --- | --- | --- | --- |",
+    ]
+    for page, by_site in rows.items():
+        (ours, our_requests), (bare, bare_requests) = by_site["ours"], by_site["no-worker"]
+        lines.append(
+            f"| `/{page}` | {ours / 1024:.1f} KB, {our_requests} | {bare / 1024:.1f} KB, {bare_requests} "
+            f"| {(ours - bare) / 1024:+.1f} KB |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     from browser_path import find_chromium
     from conftest import CHROMIUM_ARGS, free_port
@@ -70,16 +85,22 @@ def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         sites = both_sites(Path(folder), port)
+        # The same site with the kill switch on: no worker is registered and nothing is kept.
+        build_ours(Path(folder) / "no-worker", f"http://127.0.0.1:{port}/no-worker/", extra={"offline": False})
         kept = precache_bytes(sites["ours"])
         pages = present(sites["ours"], PAGES)
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         rows: dict[str, dict[str, tuple[int, int]]] = {}
         with serve(Path(folder), port) as base:
             for page in pages:
-                rows[page] = {name: cold_visit(browser, f"{base}{name}/{page}") for name in ("ours", "stock")}
+                rows[page] = {
+                    name: cold_visit(browser, f"{base}{name}/{page}") for name in ("ours", "no-worker", "stock")
+                }
         browser.close()
     print("Cold visit, all bytes on the wire (gzip), phone-sized Chromium:\n")
     print(table(rows))
+    print("\nThe first visit with the service worker (as shipped) and without it (`offline: false`):\n")
+    print(worker_table(rows))
     print(
         f"\nKept for offline use after the first visit, once the browser is idle (English; not in the"
         f" cold visit): {kept[0]} files, {kept[1] / 1024:.1f} KB gzipped."

@@ -242,6 +242,7 @@ def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None, lang
     if language not in known:
         raise DataError(Where("data/languages.yml"), f"'{language}' is not listed (known: {', '.join(known)})")
     translated["agencies.yml"] = regions_first(translated["agencies.yml"], language, english["languages.yml"])
+    translated["deadlines.yml"] = local_limits_first(translated, language, english["languages.yml"])
     return guide_from(
         translated,
         language=language,
@@ -263,6 +264,39 @@ def regions_first(agencies: dict[str, Any], language: str, languages: Mapping[st
             )
     regions = sorted(agencies["regions"], key=lambda region: order.get(region["id"], len(order)))
     return {**agencies, "regions": regions}
+
+
+def language_places(guide: Guide) -> frozenset[str] | None:
+    """The countries a translation serves first (data/languages.yml regions_first) and the areas
+    they belong to; None for a language that names none (English serves every country)."""
+    entry = next((item for item in guide.languages if item["code"] == guide.language), None)
+    if not entry or not entry.get("regions_first"):
+        return None
+    first = set(entry["regions_first"])
+    return frozenset(first | {area["id"] for area in guide.areas if first & set(area["regions"])})
+
+
+def local_limits_first(data: Mapping[str, Any], language: str, languages: Mapping[str, Any]) -> dict[str, Any]:
+    """Among the time limits that hold only in some countries, a language's own countries' come
+    first (Pix's MED before SEPA's recall in Brazilian Portuguese); limits that hold everywhere keep
+    their places, so the AliExpress dispute still leads."""
+    entry = next(item for item in languages["languages"] if item["code"] == language)
+    areas = {area["id"]: area["regions"] for area in data["methods.yml"].get("areas", [])}
+
+    def rank(deadline: Mapping[str, Any]) -> int:
+        places = [
+            position
+            for position, region_id in enumerate(entry["regions_first"])
+            for where in deadline.get("where", [])
+            if where == region_id or region_id in areas.get(where, [])
+        ]
+        return min(places, default=len(entry["regions_first"]))
+
+    deadlines = list(data["deadlines.yml"]["deadlines"])
+    slots = [position for position, deadline in enumerate(deadlines) if deadline.get("where")]
+    for slot, deadline in zip(slots, sorted((deadlines[slot] for slot in slots), key=rank), strict=True):
+        deadlines[slot] = deadline
+    return {**data["deadlines.yml"], "deadlines": deadlines}
 
 
 def guide_from(raw: Mapping[str, Any], **translation: Any) -> Guide:

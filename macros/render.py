@@ -410,13 +410,17 @@ def deadline_cards(deadlines: list[Mapping[str, Any]], strings: Mapping[str, str
     return f'<p class="rg-live-check">{note}</p>\n{cards}'
 
 
-def route_rules(guide: Guide, locale: str) -> str:
-    """Every route's rules by way of paying and country (data/routes.yml), as cards like the limits'."""
+def route_rules(guide: Guide, locale: str, route_ids: Iterable[str] | None = None) -> str:
+    """The rules by way of paying and country (data/routes.yml) of every route, or of these routes,
+    as cards like the limits'."""
     text = guide.strings
     labels = {method["id"]: method["label"] for method in guide.methods}
     names = {region["id"]: region["name"] for region in guide.regions}
     cards = []
+    chosen = None if route_ids is None else set(route_ids)
     for route in guide.routes:
+        if chosen is not None and route["id"] not in chosen:
+            continue
         for rule in route["rules"]:
             paying = ", ".join(labels[m] for m in rule["methods"] or route["methods"])
             place = ", ".join(names.get(w, w) for w in rule["where"] or route["where"])
@@ -769,6 +773,9 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
             f'<p class="rg-key-action"><strong>{inert(key_action(guide, scam))}</strong></p>',
             deadline_cards(deadlines, strings, locale),
         ]
+    # What the recommended routes mean for some ways of paying and countries (a Pix to a scammer).
+    if rules := route_rules(guide, locale, (r for remedy in scam["remedies"] for r in remedy["routes"])):
+        parts.append(rules)
     helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]
     if helpers:
         parts += [

@@ -202,6 +202,8 @@ STRING_KEYS: dict[str, str] = {
     "handout.qr_text": "",
     "handout.qr_alt": "url",
     "handout.limit": "duration counts_from",
+    "handout.print": "",
+    "handout.made": "date",
     "offer.title": "",
     "offer.link": "",
     "firm.footer": "firm",

@@ -98,15 +98,24 @@ def test_deadlines_script_fits_its_budget(site: Path) -> None:
     assert size <= 4 * 1024, offenders_table({"deadlines/ (deadlines.js alone)": size}, 4 * 1024)
 
 
-# The firm's kit (#11): /for-lawyers/ loads at most 2 KB of our JS (copy and filter); handouts none.
+# The firm's kit (#11): /for-lawyers/ loads at most 2 KB of our JS (copy and filter). A handout
+# loads only its Print button, which also puts the day of printing on the paper (#22): at most
+# 0.5 KB, one small module with no imports.
 KIT_JS_BUDGET = 2 * 1024
+HANDOUT_JS_BUDGET = 512
 
 
-def test_for_lawyers_script_fits_its_budget_and_handouts_load_none(site: Path) -> None:
+def test_for_lawyers_script_fits_its_budget_and_handouts_load_only_their_print_button(site: Path) -> None:
     size = page_js(site, "for-lawyers/")
     assert 0 < size <= KIT_JS_BUDGET, offenders_table({"for-lawyers/": size}, KIT_JS_BUDGET)
-    for handout in (site / "for-lawyers" / "handout").iterdir():
-        assert page_js(site, f"for-lawyers/handout/{handout.name}/") == 0, handout.name
+    for code in ("", "es/", "pt-BR/"):
+        for handout in (site / code / "for-lawyers" / "handout").iterdir():
+            url = f"{code}for-lawyers/handout/{handout.name}/"
+            scripts = [asset.name for asset in own_assets(site / url / "index.html", site) if asset.suffix == ".js"]
+            assert scripts == ["handout.js"], (url, scripts)
+            assert page_js(site, url) <= HANDOUT_JS_BUDGET, offenders_table(
+                {url: page_js(site, url)}, HANDOUT_JS_BUDGET
+            )
 
 
 # The case file (#12): /case/ loads at most 8 KB of our JS, its static imports included. Its

@@ -303,3 +303,50 @@ def test_paypal_latin_american_labels_reach_spanish_readers_there_only() -> None
         rule = route_rule(GUIDES["es"], route_id, rule_id)
         assert "controversia" in rule["text"] and "Reportar un problema" in rule["text"]
         assert "spain" not in rule["where"] and {"mexico", "chile", "colombia"} <= set(rule["where"])
+
+
+def test_pix_med_comes_first_for_brazilian_portuguese_readers_and_the_dispute_still_leads() -> None:
+    """PT-6: a language's own countries' limits come before other countries' ones; limits that hold
+    everywhere keep their places."""
+    for scam_id in ("off-platform-payment", "lookalike-site"):
+        order = [deadline["id"] for deadline in GUIDES["pt-BR"].scam_deadlines(GUIDES["pt-BR"].scam(scam_id))]
+        local = [limit for limit in order if GUIDES["pt-BR"].deadline(limit)["where"]]
+        assert local[0] == "pix-med" and order.index("pix-med") < order.index("card-chargeback-not-received")
+        english = [deadline["id"] for deadline in GUIDES["en"].scam_deadlines(GUIDES["en"].scam(scam_id))]
+        assert english.index("sepa-recall") < english.index("pix-med"), "English keeps the data's order"
+    spanish = [d["id"] for d in GUIDES["es"].scam_deadlines(GUIDES["es"].scam("off-platform-payment"))]
+    assert spanish.index("sepa-recall") < spanish.index("mx-aclaracion") < spanish.index("pix-med")
+    order = [d["id"] for d in GUIDES["pt-BR"].scam_deadlines(GUIDES["pt-BR"].scam("non-delivery"))]
+    assert order[0] == "aliexpress-dispute-window"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_translated_handout_prints_its_own_countries_limits_first_and_only(code: str) -> None:
+    """A handout in Brazilian Portuguese puts Pix's MED first and leaves Mexico's and Colombia's
+    limits to the page (they made it spill onto a second A4 sheet); English prints every country's."""
+    from macros.firm_kit import handout_page
+
+    guide = GUIDES[code]
+    html = handout_page(guide, "lookalike-site", "https://example.org/", code.replace("-", "_"))
+    titles = {limit: guide.deadline(limit)["title"] for limit in ("pix-med", "mx-aclaracion", "co-payment-reversal")}
+    shown = {limit: title in html for limit, title in titles.items()}
+    if code == "en":
+        assert all(shown.values())
+    elif code == "es":
+        assert shown == {"pix-med": False, "mx-aclaracion": True, "co-payment-reversal": True}
+    else:
+        assert shown == {"pix-med": True, "mx-aclaracion": False, "co-payment-reversal": False}
+        assert html.index(titles["pix-med"]) < html.index(guide.deadline("card-chargeback-not-received")["title"])
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_problem_page_shows_the_rules_of_its_routes_by_way_of_paying(code: str) -> None:
+    """PT-6, PT-7: a Pix sent to a scammer is answered on the off-platform and look-alike pages, a Pix
+    or boleto at the checkout on the pages whose route is the AliExpress dispute; none on the wrong page."""
+    for scam_id in ("off-platform-payment", "lookalike-site"):
+        html = page_html(code, scam_id)
+        assert 'id="rule-br-pix-to-a-scammer"' in html and 'id="rule-es-bizum"' in html, (code, scam_id)
+        assert 'id="rule-br-checkout-pix-boleto"' not in html, (code, scam_id)
+    html = page_html(code, "non-delivery")
+    assert 'id="rule-br-checkout-pix-boleto"' in html and 'id="rule-br-pix-to-a-scammer"' not in html
+    assert html.index('id="deadline-aliexpress-dispute-window"') < html.index('id="rule-br-checkout-pix-boleto"')

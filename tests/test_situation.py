@@ -253,7 +253,9 @@ def test_a_us_credit_card_of_any_network_gets_the_billing_error_letter() -> None
 def test_a_pix_in_brazil_gets_the_med_letter_and_a_charge_you_did_not_make_gets_its_own() -> None:
     for scam_id in ("off-platform-payment", "lookalike-site"):
         assert "pix-med-contest" in plan(GUIDE, scam_id, "not-disputed", "pix", "brazil").letters
+        assert "payment-provider.pix-med" in plan(GUIDE, scam_id, "not-disputed", "pix", "brazil").tasks
         assert "pix-med-contest" not in plan(GUIDE, scam_id, "not-disputed", "pix", "mexico").letters
+        assert "payment-provider.pix-med" not in plan(GUIDE, scam_id, "not-disputed", "pix", "mexico").tasks
         assert "pix-med-contest" not in plan(GUIDE, scam_id, "not-disputed", "bank-transfer", "brazil").letters
     for country in ("brazil", "mexico", "spain", "united-states", "not-listed"):
         for scam_id in ("unauthorised-charge", "phishing"):

@@ -73,9 +73,11 @@ class Calculator {
     this.saving = this.values !== undefined;
     this.values ??= {};
     this.situation = this.readSituation();
-    const formatter = new Intl.DateTimeFormat(this.strings.date_locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    // Made on first use: a first visit with no dates to show skips loading the locale's date data.
+    let formatter = null;
+    const options = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
     // Only to print a date: midnight UTC of that day, printed in UTC, is that day everywhere.
-    this.format = (day) => formatter.format(day * 864e5);
+    this.format = (day) => (formatter ??= new Intl.DateTimeFormat(this.strings.date_locale, options)).format(day * 864e5);
   }
 
   $(selector) {
