@@ -208,4 +208,15 @@ def test_the_first_edit_on_the_case_file_moves_no_control(context: Any, served: 
         < shown.bounding_box()["y"]
         < page.locator("h2").first.bounding_box()["y"]
     )
+    # The chargeback letter starts set for the situation: the reason for the problem chosen in the
+    # case file, and the delivery date the seller promised as given on /deadlines/.
+    page.evaluate(
+        """() => { const data = JSON.parse(localStorage.getItem('refund-guide:v2'));
+        data.deadlines = { ...data.deadlines, due: '2026-03-30' };
+        localStorage.setItem('refund-guide:v2', JSON.stringify(data)); }"""
+    )
+    page.goto(f"{served}letters/card-chargeback/")
+    page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
+    assert page.locator('[data-choice="claim-reason"][value="not-received"]').is_checked()
+    assert page.locator('[data-field="promised-delivery-date"]').input_value() == "2026-03-30"
     assert tab.errors == []

@@ -9,6 +9,8 @@ import { boot, datePrintouts, fill, offerFile, sayBeside, today } from "./util.j
 const OWN_DATE = "letter-date";
 // An amount is typed once: these start as the amount paid until the reader changes them (#22).
 const STARTS_AS = { "refund-requested": "amount-paid", "amount-charged": "amount-paid" };
+// The delivery date the seller promised starts as the one given on /deadlines/ (#22).
+const FROM_DEADLINES = { "promised-delivery-date": "due" };
 
 class Letter {
   constructor(root, config) {
@@ -53,7 +55,8 @@ class Letter {
     const typed = this.values[this.key(id)];
     if (typed) return typed;
     if (id === OWN_DATE) return today();
-    return (STARTS_AS[id] && this.values[STARTS_AS[id]]) || "";
+    const promised = FROM_DEADLINES[id] && store.read("deadlines")?.[FROM_DEADLINES[id]];
+    return (STARTS_AS[id] && this.values[STARTS_AS[id]]) || (typeof promised === "string" ? promised : "");
   }
 
   // What the letter says for each field: a picked reason's text, otherwise what was typed.
