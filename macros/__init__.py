@@ -8,7 +8,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import case, firm_kit, home, letters, page_calls, render
+from . import calculator, case, firm_kit, home, letters, page_calls, render
 from .data import Guide, load_guide
 from .schema import DataError
 
@@ -85,7 +85,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def deadlines_calculator() -> str:
-        return render.deadlines_calculator(guide, locale)
+        return calculator.deadlines_calculator(guide, locale)
 
     @env.macro
     def scam_page(scam_id: str) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .calculator import MARGINS, STAGE_KEYS, calculator_routes
 from .data import Guide
 from .letters import download_path
-from .render import MARGINS, STAGE_KEYS, calculator_routes, fill_markup, inert, script_config, type_options
+from .render import fill_markup, inert, script_config, type_options
 from .situation import NOT_LISTED, STAGES, countries, plan_data
 
 # Raw HTML links are not rewritten by MkDocs: written as the built page sees them from /case/.

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .calculator import STAGE_KEYS
 from .data import Guide
-from .render import STAGE_KEYS, inert, script_config
+from .render import inert, script_config
 from .situation import NOT_LISTED, STAGES, countries
 
 # The plan's address from the home page (index.md is built at the site's root) and the names of the

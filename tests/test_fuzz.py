@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_inert_text import EXTENSIONS, HOSTILE, parsed
 
-from macros import letters, render
+from macros import calculator, letters, render
 from macros.data import DATA_FILES, guide_from, read_yaml
 from macros.schema import DataError
 
@@ -92,7 +92,7 @@ def pages_for(name: str, path: tuple[Any, ...], raw: dict[str, Any]) -> str:
         pieces += [render.scam_page_markdown(guide, "non-delivery", locale), render.checklist_controls(guide)]
         pieces += [render.full_checklist(guide, "checklist.md"), render.agencies(guide, locale)]
     if name == "methods.yml":
-        pieces.append(render.deadlines_calculator(guide, locale))
+        pieces.append(calculator.deadlines_calculator(guide, locale))
     if name == "glossary.yml":
         words = " ".join(form for term in guide.glossary for form in term["forms"])
         pieces += [render.glossary_list(guide), f"Words: {words}.", render.abbreviations(guide)]

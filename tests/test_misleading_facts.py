@@ -12,7 +12,7 @@ import pypdf
 import pytest
 from conftest import ROOT, TRANSLATIONS
 
-from macros import render
+from macros import calculator, render
 from macros.data import Guide, load_guide
 
 LANGUAGES = ["en", *TRANSLATIONS]
@@ -139,7 +139,7 @@ ARRIVED = """async (route) => {
 
 def test_the_calculator_counts_paypal_30_days_from_delivery(browser: Any) -> None:
     """Through the shipped module, with the calculator's own config from data/deadlines.yml."""
-    route = next(route for route in render.calculator_routes(GUIDES["en"], "en") if route["id"] == SNAD)
+    route = next(route for route in calculator.calculator_routes(GUIDES["en"], "en") if route["id"] == SNAD)
     assert (route["rule"], route["days"], route["cap"]) == ("arrived", 30, 180)
     # Which readers see it is the plan's business (data/routes.yml): PayPal payments only.
     assert GUIDES["en"].route("paypal-not-as-described")["methods"] == ["paypal"]
