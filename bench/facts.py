@@ -1,9 +1,9 @@
 """Fact age: every volatile fact in data/, with its source, confidence, research date and age.
 
 Run with `make facts`. It prints a Markdown table, oldest research first, so the team knows what to
-look up again. A fact is a time limit in data/deadlines.yml or an agency in data/agencies.yml; each
-carries its own source and research date. Age is measured, never tested: tests/test_facts.py fails
-only when a fact has no source or no date.
+look up again. A fact is a time limit in data/deadlines.yml, an agency in data/agencies.yml or a
+route's rule in data/routes.yml; each carries its own source and research date. Age is measured,
+never tested: tests/test_facts.py fails only when a fact has no source or no date.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # "deadline" or "agency"
+    kind: str  # "deadline", "agency" or "rule"
     id: str
     title: str
     source_name: str | None
@@ -47,6 +47,11 @@ def volatile_facts(guide: Any) -> list[Fact]:
         fact("agency", agency, f"{agency['name']} ({region['name']})")
         for region in guide.regions
         for agency in region["agencies"]
+    ]
+    facts += [
+        fact("rule", rule, f"{route['title']}: {rule['id']}")
+        for route in getattr(guide, "routes", [])
+        for rule in route["rules"]
     ]
     return sorted(facts, key=lambda item: item.as_of or dt.date.min)
 

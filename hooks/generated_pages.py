@@ -57,4 +57,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     if page.file.src_uri in DESCRIPTIONS:
         page.meta["description"] = DESCRIPTIONS[page.file.src_uri]
+    if page.file.src_uri.startswith("scams/") and page.file.src_uri != "scams/index.md":
+        # The first limit follows the reader's situation (#22; docs/assets/js/binding-limit.js).
+        page.meta["scripts"] = ["binding-limit"]
     return markdown

@@ -8,7 +8,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import case, firm_kit, letters, page_calls, render
+from . import case, firm_kit, home, letters, page_calls, render
 from .data import Guide, load_guide
 from .schema import DataError
 
@@ -55,6 +55,10 @@ def define_env(env: Any) -> None:
     @env.macro
     def step_deadlines(step_id: str) -> str:
         return render.step_deadlines(guide, step_id, locale)
+
+    @env.macro
+    def route_rules() -> str:
+        return render.route_rules(guide, locale)
 
     @env.macro
     def deadline_days(deadline_id: str) -> str:
@@ -109,6 +113,15 @@ def define_env(env: Any) -> None:
     @env.macro
     def ways_in() -> str:
         return render.ways_in(guide, page())
+
+    # The way in and the arrival on the plan (#22): macros/home.py.
+    @env.macro
+    def quick_start() -> str:
+        return home.quick_start(guide)
+
+    @env.macro
+    def situation_arrival() -> str:
+        return home.arrival(guide)
 
     @env.macro
     def agencies() -> str:

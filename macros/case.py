@@ -9,8 +9,8 @@ from typing import Any
 
 from .data import Guide
 from .letters import download_path
-from .render import MARGINS, calculator_routes, fill_markup, inert, script_config, type_options
-from .situation import NOT_LISTED, countries, plan_data
+from .render import MARGINS, STAGE_KEYS, calculator_routes, fill_markup, inert, script_config, type_options
+from .situation import NOT_LISTED, STAGES, countries, plan_data
 
 # Raw HTML links are not rewritten by MkDocs: written as the built page sees them from /case/.
 PRIVACY_LINK = "../privacy/#clear"
@@ -21,6 +21,12 @@ DOCX_FROM = "seller-message"
 # Each value the page shows: (store part, key, where its label comes from). A key in `details` is a
 # letter field id, so the letters pre-fill it; `deadlines` keys are the calculator's (store.js keeps
 # the dates both ask for once, under the letters' ids).
+# Who the case is about (#22): the letters' own fields, so the reader types a name once. Never a
+# card number, security code, PIN or password.
+WHO = (
+    ("details", "full-name", "field"),
+    ("details", "email-address", "field"),
+)
 FACTS = (
     ("details", "order-number", "field"),
     ("details", "store-name", "field"),
@@ -47,7 +53,9 @@ REFERENCES = (
     ("details", "carrier-enquiry-number", "case.ref_carrier"),
 )
 EVIDENCE = ("details", "evidence-list", "field")
-SUMMARY_SECTIONS = ("facts", "refs", "timeline", "deadlines", "done", "open", "evidence")
+# The day of the final answer is printed with the stage, in the situation, not again among the facts.
+FINAL = "final"
+SUMMARY_SECTIONS = ("situation", "facts", "refs", "timeline", "deadlines", "done", "open", "evidence")
 BLANK_LINES = {"timeline": 8, "deadlines": 3, "done": 3, "open": 3, "evidence": 4}
 
 
@@ -56,15 +64,22 @@ def label(guide: Guide, value: tuple[str, str, str]) -> str:
     return guide.letter_field(key)["label"] if source == "field" else guide.strings[source]
 
 
-def control(guide: Guide, value: tuple[str, str, str], kind: str = "text") -> str:
+def control(guide: Guide, value: tuple[str, str, str], kind: str = "text", autocomplete: str = "off") -> str:
     part, key, _ = value
     control_id = f"case-{key}"
     common = f'id="{control_id}" data-part="{part}" data-key="{key}"'
     if kind == "multiline":
         field = f'<textarea {common} rows="4"></textarea>'
     else:
-        field = f'<input type="{kind}" {common} autocomplete="off">'
+        field = f'<input type="{kind}" {common} autocomplete="{autocomplete}">'
     return f'<p class="rg-field"><label for="{control_id}">{inert(label(guide, value))}</label>{field}</p>'
+
+
+def who_control(guide: Guide, value: tuple[str, str, str]) -> str:
+    """The reader's name or e-mail address, with the letter field's own autocomplete (name, email)."""
+    field = guide.letter_field(value[1])
+    kind = "email" if field["kind"] == "email" else "text"
+    return control(guide, value, kind, field["autocomplete"] or "off")
 
 
 def type_chooser(guide: Guide) -> str:
@@ -87,6 +102,25 @@ def method_chooser(guide: Guide) -> str:
     )
 
 
+def stage_chooser(guide: Guide) -> str:
+    """Where the reader is now: the calculator's stage (the store's `situation` part), kept once."""
+    text = guide.strings
+    options = f'<option value="">{inert(text["case.type_none"])}</option>' + "".join(
+        f'<option value="{stage}">{inert(text["deadlines.stage_" + STAGE_KEYS[stage]])}</option>' for stage in STAGES
+    )
+    return (
+        f'<p class="rg-field"><label for="case-stage">{inert(text["deadlines.stage"])}</label>'
+        f'<select id="case-stage" data-part="situation" data-key="stage">{options}</select></p>'
+    )
+
+
+def situation_labels(guide: Guide) -> list[str]:
+    """The summary's first section, line by line: who, then the situation (#22)."""
+    text = guide.strings
+    situation = ["checklist.chooser_label", "deadlines.stage", "deadlines.method", "where.chooser_label"]
+    return [label(guide, value) for value in WHO] + [text[key] for key in situation]
+
+
 def country_chooser(guide: Guide) -> str:
     """The country of Where to report and the calculator (the store's `report` part), kept once."""
     text = guide.strings
@@ -106,11 +140,9 @@ def country_chooser(guide: Guide) -> str:
 def blank_summary(guide: Guide) -> str:
     """The summary with empty lines, to fill in by hand; the script replaces its lines with the case."""
     text = guide.strings
-    facts = [label(guide, value) for value in (*FACTS, *DATES)]
-    facts.insert(0, text["checklist.chooser_label"])
-    facts.insert(5, text["deadlines.method"])
     rows = {
-        "facts": facts,
+        "situation": situation_labels(guide),
+        "facts": [label(guide, value) for value in (*FACTS, *DATES) if value[1] != FINAL],
         "refs": [label(guide, value) for value in REFERENCES],
     }
     sections = []
@@ -157,7 +189,7 @@ def case_config(guide: Guide, locale: str) -> str:
     strings = guide.strings
     items = [{"id": item["id"], "text": item["text"]} for step in guide.steps for item in step["checklist"]]
     position = {item["id"]: index for index, item in enumerate(items)}
-    labels = {key: label(guide, (part, key, source)) for part, key, source in (*FACTS, *DATES, *REFERENCES)}
+    labels = {key: label(guide, (part, key, source)) for part, key, source in (*WHO, *FACTS, *DATES, *REFERENCES)}
     config: dict[str, Any] = {
         "items": items,
         "types": {scam["id"]: {"title": scam["title"], "first": scam["checklist_first"]} for scam in guide.scams},
@@ -169,10 +201,20 @@ def case_config(guide: Guide, locale: str) -> str:
         "routes": calculator_routes(guide, locale),
         "margins": MARGINS,
         "plan": plan_data(guide),
-        "facts": [[part, key] for part, key, _ in (*FACTS, *DATES)],
+        "who": [[part, key] for part, key, _ in WHO],
+        "facts": [[part, key] for part, key, _ in (*FACTS, *DATES) if key != FINAL],
         "refs": [[part, key] for part, key, _ in REFERENCES],
-        "labels": labels | {"type": strings["checklist.chooser_label"], "method": strings["deadlines.method"]},
+        "labels": labels
+        | {
+            "type": strings["checklist.chooser_label"],
+            "stage": strings["deadlines.stage"],
+            "method": strings["deadlines.method"],
+            "country": strings["where.chooser_label"],
+        },
         "methods": {method["id"]: method["label"] for method in guide.methods},
+        "stages": {stage: strings["deadlines.stage_" + STAGE_KEYS[stage]] for stage in STAGES},
+        "countries": {region["id"]: region["name"] for region in countries(guide)}
+        | {NOT_LISTED: strings["deadlines.country_not_listed"]},
         "docx": download_path(guide.letter(DOCX_FROM)["id"], "docx.json"),
         "strings": {key[8:]: value for key, value in strings.items() if key.startswith("js.case_")}
         | {f"s_{name}": strings[f"case.s_{name}"] for name in SUMMARY_SECTIONS}
@@ -198,7 +240,9 @@ def case_file(guide: Guide, locale: str) -> str:
     text: Mapping[str, str] = {key: inert(value) for key, value in guide.strings.items()}
     privacy, checklist = PRIVACY_LINK, CHECKLIST_LINK
     facts = (
-        type_chooser(guide)
+        "".join(who_control(guide, value) for value in WHO)
+        + type_chooser(guide)
+        + stage_chooser(guide)
         + "".join(control(guide, value) for value in FACTS)
         + method_chooser(guide)
         + country_chooser(guide)

@@ -242,6 +242,7 @@ def load_guide(data_dir: Path, overrides: Mapping[str, Path] | None = None, lang
     if language not in known:
         raise DataError(Where("data/languages.yml"), f"'{language}' is not listed (known: {', '.join(known)})")
     translated["agencies.yml"] = regions_first(translated["agencies.yml"], language, english["languages.yml"])
+    translated["deadlines.yml"] = local_limits_first(translated, language, english["languages.yml"])
     return guide_from(
         translated,
         language=language,
@@ -263,6 +264,39 @@ def regions_first(agencies: dict[str, Any], language: str, languages: Mapping[st
             )
     regions = sorted(agencies["regions"], key=lambda region: order.get(region["id"], len(order)))
     return {**agencies, "regions": regions}
+
+
+def language_places(guide: Guide) -> frozenset[str] | None:
+    """The countries a translation serves first (data/languages.yml regions_first) and the areas
+    they belong to; None for a language that names none (English serves every country)."""
+    entry = next((item for item in guide.languages if item["code"] == guide.language), None)
+    if not entry or not entry.get("regions_first"):
+        return None
+    first = set(entry["regions_first"])
+    return frozenset(first | {area["id"] for area in guide.areas if first & set(area["regions"])})
+
+
+def local_limits_first(data: Mapping[str, Any], language: str, languages: Mapping[str, Any]) -> dict[str, Any]:
+    """Among the time limits that hold only in some countries, a language's own countries' come
+    first (Pix's MED before SEPA's recall in Brazilian Portuguese); limits that hold everywhere keep
+    their places, so the AliExpress dispute still leads."""
+    entry = next(item for item in languages["languages"] if item["code"] == language)
+    areas = {area["id"]: area["regions"] for area in data["methods.yml"].get("areas", [])}
+
+    def rank(deadline: Mapping[str, Any]) -> int:
+        places = [
+            position
+            for position, region_id in enumerate(entry["regions_first"])
+            for where in deadline.get("where", [])
+            if where == region_id or region_id in areas.get(where, [])
+        ]
+        return min(places, default=len(entry["regions_first"]))
+
+    deadlines = list(data["deadlines.yml"]["deadlines"])
+    slots = [position for position, deadline in enumerate(deadlines) if deadline.get("where")]
+    for slot, deadline in zip(slots, sorted((deadlines[slot] for slot in slots), key=rank), strict=True):
+        deadlines[slot] = deadline
+    return {**data["deadlines.yml"], "deadlines": deadlines}
 
 
 def guide_from(raw: Mapping[str, Any], **translation: Any) -> Guide:
@@ -323,6 +357,8 @@ def _check_tailoring(guide: Guide) -> None:
             for field in ("only_for", "skip_for"):
                 where = Where("data/steps.yml", step["id"], f"checklist[{position}].{field}")
                 check_known(item[field], scam_ids, where, "scam type")
+            where = Where("data/steps.yml", step["id"], f"checklist[{position}].letters")
+            check_known(item["letters"], [letter["id"] for letter in guide.letters], where, "letter")
             for index, scam_id in enumerate(item["only_for"]):
                 if step["id"] not in guide.scam(scam_id)["steps"]:
                     where = Where("data/steps.yml", step["id"], f"checklist[{position}].only_for[{index}]")
@@ -363,6 +399,10 @@ def _check_letters(guide: Guide, step_ids: list[str], deadline_ids: list[str]) -
         check_known(letter["scams"], scam_ids, where.at("scams"), "scam type")
         check_known(letter["deadlines"], deadline_ids, where.at("deadlines"), "deadline")
         check_known(letter["fields"], field_ids, where.at("fields"), "letter field")
+        check_known(letter["routes"], [route["id"] for route in guide.routes], where.at("routes"), "route")
+        places = [region["id"] for region in guide.regions] + [area["id"] for area in guide.areas]
+        for position, entry in enumerate(letter["by_country"]):
+            check_known(entry["where"], places, where.at(f"by_country[{position}].where"), "country or area")
         choices = [field_id for field_id in letter["fields"] if guide.letter_field(field_id)["kind"] == "choice"]
         if len(choices) > 1:
             raise DataError(where.at("fields"), f"has {len(choices)} choice fields; a letter may have one")

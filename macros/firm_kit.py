@@ -8,7 +8,9 @@ codes are absolute, from `site_url`: the address that goes on paper.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any
 
 import segno
 
-from .data import Guide
+from .data import Guide, language_places
 from .logo import logo_problem
 from .render import (
     bullet_list,
@@ -125,8 +127,10 @@ def kit_link(guide: Guide, target: Target, site_url: str, number: int) -> str:
     strings = guide.strings
     url = inert(site_url + target.path)
     url_id = f"kit-url-{number}"
+    # The plan's link can carry how the client paid (the method chooser, docs/assets/js/for-lawyers.js).
+    plan = f' data-rg-plan="{url}"' if target.kind == "checklist" else ""
     return (
-        '<li class="rg-kit__link"><div class="rg-kit__text">'
+        f'<li class="rg-kit__link"{plan}><div class="rg-kit__text">'
         f'<a href="../{inert(target.path)}">{target.label}</a><br>'
         f'<code class="rg-kit__url" id="{url_id}">{url}</code><br>'
         f'<button type="button" class="md-button rg-kit__copy" data-rg-copy="{url}" '
@@ -165,6 +169,11 @@ def for_lawyers(guide: Guide, site_url: str) -> str:
         '<input id="rg-kit-filter" type="text" autocomplete="off" spellcheck="false" '
         'aria-describedby="rg-kit-filter-help">\n'
         f'<span class="rg-field__help" id="rg-kit-filter-help">{text["kit.filter_help"]}</span></p>\n'
+        f'<p class="rg-field"><label for="rg-kit-method">{text["kit.method_label"]}</label>\n'
+        '<select id="rg-kit-method" aria-describedby="rg-kit-method-help">'
+        f'<option value="">{text["kit.method_any"]}</option>'
+        + "".join(f'<option value="{inert(m["id"])}">{inert(m["label"])}</option>' for m in guide.methods)
+        + f'</select>\n<span class="rg-field__help" id="rg-kit-method-help">{text["kit.method_help"]}</span></p>\n'
         '<p class="rg-status" role="status" data-rg-kit-count></p>\n</div>',
     ]
     number = 1
@@ -188,7 +197,9 @@ def for_lawyers(guide: Guide, site_url: str) -> str:
 def handout_stub(scam_id: str) -> str:
     """The generated page: constant front matter (no text from data), then the macro call."""
     return (
-        "---\nsearch:\n  exclude: true\nrobots: noindex\nhide:\n  - navigation\n  - toc\n---\n\n"
+        "---\nsearch:\n  exclude: true\nrobots: noindex\nhide:\n  - navigation\n  - toc\n"
+        # Its one script: the Print button and the printed date (handout.js, within 0.5 KB).
+        "scripts:\n  - handout\n---\n\n"
         f'{{{{ handout_page("{scam_id}") }}}}\n'
     )
 
@@ -236,6 +247,31 @@ def handout_actions(guide: Guide, scam: Mapping[str, Any]) -> tuple[str, str]:
     return strings["handout.steps"], steps
 
 
+def build_date() -> dt.date:
+    """The day of this build, in UTC (SOURCE_DATE_EPOCH, when set, for a build that can be repeated)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date()
+
+
+def handout_head(guide: Guide, locale: str, up: str) -> str:
+    """The logo, the firm, the date and the Print button (#22). Without JavaScript the date is the
+    build's, said as such, and the button stays hidden; handout.js shows the button and, as the page
+    is printed, puts the day it is printed in the date's place."""
+    strings = guide.strings
+    firm = guide.firm
+    logo = f'<img class="rg-handout__logo" src="{up}{inert(firm["logo"])}" alt="">' if firm["logo"] else ""
+    made = fill_markup(strings["handout.made"], date=inert(long_date(build_date(), locale)))
+    return (
+        f'<div class="rg-handout__head">{logo}<div>'
+        f'<p class="rg-handout__from">{fill_markup(strings["handout.from"], firm=inert(firm["name"]))}</p>'
+        f'<p class="rg-handout__date" data-rg-print-date="{inert(strings["js.print_date"])}" '
+        f'data-locale="{inert(strings["js.date_locale"])}">{made}</p></div>'
+        f'<button type="button" class="md-button md-button--primary rg-handout__print" data-rg-print hidden>'
+        f"{inert(strings['handout.print'])}</button></div>"
+    )
+
+
 def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     """One A4 page for a client: an urgent type's urgent line first, what to do in brief, the time
     limits, the QR code to the tailored checklist with its address, and the firm's filled-in channels."""
@@ -244,17 +280,20 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     firm = guide.firm
     up = "../../../"
     checklist = Target("checklist", f"checklist/?type={scam_id}", f"checklist-{scam_id}", "")
-    logo = f'<img class="rg-handout__logo" src="{up}{inert(firm["logo"])}" alt="">' if firm["logo"] else ""
-    head = (
-        f'<div class="rg-handout__head">{logo}'
-        f'<p class="rg-handout__from">{fill_markup(strings["handout.from"], firm=inert(firm["name"]))}</p></div>'
-    )
+    head = handout_head(guide, locale, up)
     steps_title, steps = handout_actions(guide, scam)
     # The title is the page's first element (MkDocs takes the page title from it); the urgent line
     # comes straight after it, before anything else on screen and on paper.
     urgent = f'<p class="rg-handout__urgent"><strong>{inert(scam["urgent"])}</strong></p>' if scam["urgent"] else ""
-    # A processing time (Klarna's review) is never printed as a deadline the client must meet.
-    deadlines = [deadline for deadline in guide.scam_deadlines(scam) if not deadline["processing"]]
+    # A processing time (Klarna's review) is never printed as a deadline the client must meet. A
+    # translated handout prints the limits of its language's own countries and those that hold
+    # everywhere (the page lists every country's), so it stays on one sheet.
+    places = language_places(guide)
+    deadlines = [
+        deadline
+        for deadline in guide.scam_deadlines(scam)
+        if not deadline["processing"] and (places is None or not deadline["where"] or places & set(deadline["where"]))
+    ]
     if deadlines:
         rows = "".join(handout_limit(deadline, strings) for deadline in deadlines)
         newest = max(deadline["as_of"] for deadline in deadlines)

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 
 from .data import PLACEHOLDER, Guide
 from .render import WHERE_PAGE, bullet_list, deadline_cards, fill_markup, inert, md_link, script_config, step_page
+from .schema import BASIS_SLOT, SUBJECT_SLOT
 
 LETTER_PAGE = "letters/{id}.md"
 LETTER_INDEX_PAGE = "letters/index.md"
@@ -72,9 +73,52 @@ def body_locale(guide: Guide, letter: Mapping[str, Any]) -> str:
     )
 
 
-def full_template(guide: Guide, letter: Mapping[str, Any]) -> str:
-    """The whole text: the body, then each other version under its label."""
-    text = letter["body"].rstrip("\n")
+# --- country texts (`by_country`) ------------------------------------------------------------
+
+
+def slot_texts(letter: Mapping[str, Any], entry: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """What fills the letter's country slots: a country's texts, else the letter's own subject and
+    no paragraph."""
+    entry = entry or {}
+    return {
+        SUBJECT_SLOT: entry.get("subject") or letter["subject"] or "",
+        BASIS_SLOT: entry.get("paragraph") or "",
+    }
+
+
+def expand(body: str, slots: Mapping[str, str]) -> str:
+    """The body with its country slots filled; with no paragraph, its line and the blank line after
+    it go, so no country reads an empty paragraph. Same rule as expand() in letter-text.js."""
+    if not slots.get(BASIS_SLOT):
+        body = body.replace(f"\n[{BASIS_SLOT}]\n\n", "\n")
+    return PLACEHOLDER.sub(lambda match: slots.get(match.group(1), match.group()), body)
+
+
+def country_slots(guide: Guide, letter: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """For the letters script: each country's slot texts, by the country id the store keeps
+    (`report`), with an area's entry given to every country in it; the first entry that holds wins."""
+    areas = {area["id"]: area["regions"] for area in guide.areas}
+    out: dict[str, dict[str, str]] = {}
+    for entry in letter["by_country"]:
+        for place in entry["where"]:
+            for country in areas.get(place, [place]):
+                out.setdefault(country, slot_texts(letter, entry))
+    return out
+
+
+def place_name(guide: Guide, place: str) -> str:
+    """A country's or an area's name, as Where to report names it (an area named after its id otherwise)."""
+    return next((region["name"] for region in guide.regions if region["id"] == place), place)
+
+
+def default_body(letter: Mapping[str, Any]) -> str:
+    """The body as it reads before a country is known (the page without script, the blank files)."""
+    return expand(letter["body"], slot_texts(letter))
+
+
+def full_template(guide: Guide, letter: Mapping[str, Any], body: str | None = None) -> str:
+    """The whole text: the body (the default one unless given), then each other version under its label."""
+    text = (default_body(letter) if body is None else body).rstrip("\n")
     for version in versions(guide, letter):
         text += f"\n\n{version['label']}\n\n{version['body'].rstrip()}"
     return text + "\n"
@@ -97,10 +141,12 @@ def blank_text(guide: Guide, letter: Mapping[str, Any]) -> str:
 # --- Word files --------------------------------------------------------------------------------
 
 
-def docx_bytes(guide: Guide, letter: Mapping[str, Any], value_for: Callable[[str], str]) -> bytes:
+def docx_bytes(
+    guide: Guide, letter: Mapping[str, Any], value_for: Callable[[str], str], body: str | None = None
+) -> bytes:
     """A .docx of the letter: one paragraph per line, every placeholder in a run of its own."""
     document = Document()
-    for line in full_template(guide, letter).rstrip("\n").split("\n"):
+    for line in full_template(guide, letter, body).rstrip("\n").split("\n"):
         paragraph = document.add_paragraph()
         position = 0
         for match in PLACEHOLDER.finditer(line):
@@ -143,8 +189,8 @@ def blank_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
 
 
 def template_docx(guide: Guide, letter: Mapping[str, Any]) -> bytes:
-    """The .docx the browser fills in: placeholders stay as [field-id] runs."""
-    return docx_bytes(guide, letter, lambda field_id: f"[{field_id}]")
+    """The .docx the browser fills in: placeholders, and the country slots, stay as [field-id] runs."""
+    return docx_bytes(guide, letter, lambda field_id: f"[{field_id}]", letter["body"])
 
 
 def docx_parts_json(docx: bytes) -> str:
@@ -229,6 +275,8 @@ def letter_config(guide: Guide, letter: Mapping[str, Any]) -> str:
         "id": letter["id"],
         "title": letter["title"],
         "body": letter["body"],
+        # The country slots: the default texts, and each country's (the reader's country picks).
+        "slots": {"default": slot_texts(letter), "countries": country_slots(guide, letter)},
         "locale": body_locale(guide, letter),
         "versions": versions(guide, letter),
         "fields": {
@@ -260,7 +308,8 @@ def preview_html(guide: Guide, letter: Mapping[str, Any]) -> str:
     """The letter as readable text before any script runs; each other version gets its own block and lang."""
     own = body_language(guide, letter)
     lang = f' lang="{inert(own)}"' if own != guide.language else ""
-    blocks = [f'<div class="rg-letter__text" data-rg-preview="body"{lang}>{marked_blanks(guide, letter["body"])}</div>']
+    body = marked_blanks(guide, default_body(letter))
+    blocks = [f'<div class="rg-letter__text" data-rg-preview="body"{lang}>{body}</div>']
     for position, version in enumerate(versions(guide, letter)):
         blocks.append(
             f'<p class="rg-letter__label">{inert(version["label"])}</p>\n'
@@ -306,6 +355,11 @@ def letter_page_markdown(guide: Guide, letter_id: str, locale: str) -> str:
         f"## {text['letters.when']}",
         inert(letter["when"]),
     ]
+    if letter["by_country"]:  # the countries whose texts it can add, and where the reader picks theirs
+        parts += [
+            fill_markup(strings["letters.by_country"], where=md_link(strings["letters.where_link"], page, WHERE_PAGE)),
+            bullet_list(inert(place_name(guide, place)) for entry in letter["by_country"] for place in entry["where"]),
+        ]
     if letter["reasons"]:
         parts += [
             f"### {text['letters.reasons']}",

@@ -19,7 +19,18 @@ from babel.dates import format_date
 
 from .data import Guide
 from .schema import TEMPLATE_NAME
-from .situation import EVERYWHERE, NOT_LISTED, STAGES, countries, plan_data
+from .situation import (
+    EVERYWHERE,
+    NOT_LISTED,
+    STAGE_STEPS,
+    STAGE_TYPES,
+    STAGES,
+    countries,
+    plan_data,
+)
+from .situation import (
+    UNKNOWN_METHOD as UNKNOWN,
+)
 
 STEP_PAGE = "steps/{id}.md"
 SCAM_PAGE = "scams/{id}.md"
@@ -130,8 +141,57 @@ def duration(deadline: Mapping[str, Any], strings: Mapping[str, str]) -> str:
 # --- checklist ---------------------------------------------------------------------------------
 
 
-def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
-    """One task: a real checkbox with its text inside the label (works without JS)."""
+def page_href(from_page: str, to_page: str) -> str:
+    """A link in raw HTML from one built page to another (directory URLs): 'checklist.md' to
+    'letters/x.md' is '../letters/x/'."""
+
+    def url(md: str) -> str:
+        path = md.removesuffix(".md").removesuffix("index")
+        return path if not path or path.endswith("/") else f"{path}/"
+
+    return "../" * url(from_page).count("/") + url(to_page)
+
+
+def where_names(guide: Guide, places: Iterable[str]) -> list[str]:
+    """The names of countries and areas: a region's own name, or an area's countries."""
+    regions = {region["id"]: region["name"] for region in guide.regions}
+    areas = {area["id"]: area["regions"] for area in guide.areas}
+    return [regions[place] if place in regions else ", ".join(regions[r] for r in areas[place]) for place in places]
+
+
+def where_regions(guide: Guide, places: Iterable[str]) -> list[str]:
+    """Countries and areas as region ids, each area opened into its countries (for the script)."""
+    areas = {area["id"]: area["regions"] for area in guide.areas}
+    return list(dict.fromkeys(r for place in places for r in [place, *areas.get(place, [])]))
+
+
+def situation_notes(item: Mapping[str, Any], guide: Guide) -> list[str]:
+    """'Only if you paid by: ...' and 'Only where you live in: ...', for every reader to see (no JS)."""
+    notes = []
+    if item.get("methods"):
+        labels = {method["id"]: method["label"] for method in guide.methods}
+        paid = "; ".join(labels[method_id] for method_id in item["methods"])
+        notes.append(fill_markup(guide.strings["checklist.only_methods"], methods=inert(paid)))
+    if item.get("where"):
+        places = "; ".join(where_names(guide, item["where"]))
+        notes.append(fill_markup(guide.strings["checklist.only_where"], places=inert(places)))
+    return [f'<span class="rg-checklist__for">{note}</span>' for note in notes]
+
+
+def task_letters(item: Mapping[str, Any], guide: Guide, page: str) -> str:
+    """Links to the letters that do this task; the script adds the reader's situation to each and
+    hides those their plan does not offer."""
+    links = []
+    for letter_id in item.get("letters", []):
+        title = fill_markup(guide.strings["checklist.letter"], letter=inert(guide.letter(letter_id)["title"]))
+        href = page_href(page, f"letters/{letter_id}.md")
+        links.append(f'<a class="rg-checklist__letter" href="{href}" data-letter="{inert(letter_id)}">{title}</a>')
+    return "".join(links)
+
+
+def checklist_item(item: Mapping[str, Any], guide: Guide, page: str = CHECKLIST_PAGE) -> str:
+    """One task: a real checkbox with its text inside the label (works without JS), its notes and
+    the letters that do it."""
     item_id = inert(item["id"])
     notes = []
     if item["hint"]:
@@ -140,27 +200,33 @@ def checklist_item(item: Mapping[str, Any], guide: Guide) -> str:
         types = "; ".join(guide.scam(scam_id)["title"] for scam_id in item["only_for"])  # titles may hold commas
         only_for = fill_markup(guide.strings["checklist.only_for"], types=inert(types))
         notes.append(f'<span class="rg-checklist__for">{only_for}</span>')
+    notes += situation_notes(item, guide)
     described = f' aria-describedby="hint-{item_id}"' if item["hint"] else ""
+    rules = {
+        "only_for": item["only_for"],
+        "skip_for": item["skip_for"],
+        "methods": item.get("methods", []),
+        "where": where_regions(guide, item.get("where", [])),
+    }
     tailoring = "".join(
-        f' data-{name.replace("_", "-")}="{inert(" ".join(item[name]))}"'
-        for name in ("only_for", "skip_for")
-        if item[name]
+        f' data-{name.replace("_", "-")}="{inert(" ".join(ids))}"' for name, ids in rules.items() if ids
     )
     return (
         f'<li class="rg-checklist__item" data-check-id="{item_id}"{tailoring}>'
         f'<label class="rg-checklist__label"><input type="checkbox" class="rg-checklist__box" '
         f'name="{item_id}" data-check-id="{item_id}"{described}> '
         f'<strong class="rg-next">{inert(guide.strings["checklist.next"])}</strong>'
-        f'<span class="rg-checklist__text">{inert(item["text"])}</span></label>{"".join(notes)}</li>'
+        f'<span class="rg-checklist__text">{inert(item["text"])}</span></label>{"".join(notes)}'
+        f"{task_letters(item, guide, page)}</li>"
     )
 
 
-def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False) -> str:
+def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False, page: str = CHECKLIST_PAGE) -> str:
     """A step's tasks, after an empty progress line the checklist script fills in.
 
     `live`: announce that line to screen readers (on step pages, where it is the only progress).
     """
-    rows = "\n".join(checklist_item(item, guide) for item in step["checklist"])
+    rows = "\n".join(checklist_item(item, guide, page) for item in step["checklist"])
     announce = ' aria-live="polite"' if live else ""
     label = f"progress-{inert(step['id'])}"
     return (
@@ -170,9 +236,12 @@ def checklist_items(step: Mapping[str, Any], guide: Guide, *, live: bool = False
     )
 
 
-def checklist_config(guide: Guide) -> str:
-    """What the checklist script needs: every item id, how each type tailors the list, and its strings."""
-    config = {
+def checklist_config(guide: Guide, *, situated: bool = False) -> str:
+    """What the checklist script needs: every item id, how each type tailors the list, and its strings.
+
+    `situated` (the checklist page): also what plan() reads, so the list follows the reader's stage,
+    way of paying and country (the same query as macros/situation.py)."""
+    config: dict[str, Any] = {
         "ids": [item["id"] for step in guide.steps for item in step["checklist"]],
         "types": {
             scam["id"]: {"title": scam["title"], "steps": scam["steps"], "first": scam["checklist_first"]}
@@ -182,9 +251,17 @@ def checklist_config(guide: Guide) -> str:
             key[3:]: value
             for key, value in guide.strings.items()
             if key.startswith("js.")
-            and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_", "js.case_"))
+            and not key.startswith(("js.letters_", "js.where_", "js.deadlines_", "js.kit_", "js.case_", "js.arrival_"))
         },
     }
+    if situated:
+        config |= {
+            "plan": plan_data(guide),
+            "letters": {letter["id"]: [letter["deadlines"], letter["steps"]] for letter in guide.letters},
+            "stages": {stage: [STAGE_STEPS[stage], STAGE_TYPES.get(stage)] for stage in STAGES},
+            "methods": [method["id"] for method in guide.methods],
+            "countries": [NOT_LISTED, *(region["id"] for region in countries(guide))],
+        }
     return script_config("rg-checklist-config", config)
 
 
@@ -192,23 +269,28 @@ def step_checklist(guide: Guide, step_id: str) -> str:
     """A step page's tasks, with a place for the note shown when ticks cannot be saved."""
     return (
         '<p class="rg-note" data-rg-note hidden></p>\n'
-        f"{checklist_items(guide.step(step_id), guide, live=True)}\n{checklist_config(guide)}"
+        f"{checklist_items(guide.step(step_id), guide, live=True, page=step_page(step_id))}\n{checklist_config(guide)}"
     )
 
 
 def full_checklist(guide: Guide, page: str) -> str:
-    """Every step's items, each step in its own section so a chosen type can hide a whole step."""
-    sections = []
+    """Every step's items, each step in its own section so a chosen type can hide a whole step, and
+    its tasks in a box the script folds for a step the reader's stage is past (a button opens it)."""
+    sections = ['<p class="rg-now" data-rg-now hidden></p>']
     for number, step in enumerate(guide.steps, start=1):
+        step_id = inert(step["id"])
         link = md_link(step["title"], page, step_page(step["id"]))
         sections.append(
-            f'<section class="rg-step" data-step="{inert(step["id"])}" markdown>\n\n'
+            f'<section class="rg-step" data-step="{step_id}" markdown>\n\n'
             # Out of the search index: each item is on its step page, with the step's explanation.
             f"## {number}. {inert(step['title'])} {{ #{step['id']} data-search-exclude }}\n\n"
+            f'<button type="button" class="md-button rg-fold" aria-expanded="false" aria-controls="tasks-{step_id}" '
+            f"hidden></button>\n\n"
+            f'<div class="rg-step__tasks" id="tasks-{step_id}" markdown>\n\n'
             f"{fill_markup(guide.strings['checklist.step_link'], step=link)}\n\n"
-            f"{checklist_items(step, guide)}\n\n</section>\n"
+            f"{checklist_items(step, guide, page=page)}\n\n</div>\n\n</section>\n"
         )
-    return "\n".join(sections) + "\n" + checklist_config(guide)
+    return "\n".join(sections) + "\n" + checklist_config(guide, situated=True)
 
 
 def type_options(guide: Guide, no_type: str) -> str:
@@ -326,6 +408,42 @@ def deadline_cards(deadlines: list[Mapping[str, Any]], strings: Mapping[str, str
     note = fill_markup(strings["deadline.live_check"], date=inert(long_date(newest, locale)))
     cards = "\n".join(deadline_card(deadline, strings, locale) for deadline in deadlines)
     return f'<p class="rg-live-check">{note}</p>\n{cards}'
+
+
+def route_rules(guide: Guide, locale: str, route_ids: Iterable[str] | None = None) -> str:
+    """The rules by way of paying and country (data/routes.yml) of every route, or of these routes,
+    as cards like the limits'."""
+    text = guide.strings
+    labels = {method["id"]: method["label"] for method in guide.methods}
+    names = {region["id"]: region["name"] for region in guide.regions}
+    cards = []
+    chosen = None if route_ids is None else set(route_ids)
+    for route in guide.routes:
+        if chosen is not None and route["id"] not in chosen:
+            continue
+        for rule in route["rules"]:
+            paying = ", ".join(labels[m] for m in rule["methods"] or route["methods"])
+            place = ", ".join(names.get(w, w) for w in rule["where"] or route["where"])
+            source = f'<a href="{inert(rule["source"]["url"])}">{inert(rule["source"]["name"])}</a>'
+            source_line = fill_markup(
+                text["deadline.source_line"],
+                source=source,
+                kind=inert(text[f"source.{rule['source']['kind']}"]),
+                date=inert(long_date(rule["as_of"], locale)),
+                confidence=inert(text[f"confidence.{rule['confidence']}"]),
+            )
+            rows = [
+                ("deadlines.applies_methods", inert(paying or text["deadlines.applies_any_method"])),
+                ("deadlines.applies_where", inert(place or text["deadlines.applies_everywhere"])),
+                ("deadline.source", source_line),
+            ]
+            details = "\n".join(f"<dt>{inert(text[label])}</dt><dd>{value}</dd>" for label, value in rows)
+            cards.append(
+                f'<div class="rg-deadline" id="rule-{inert(rule["id"])}">\n'
+                f'<p class="rg-deadline__title"><strong>{inert(route["title"])}</strong></p>\n'
+                f"<p>{inert(rule['text'])}</p>\n<dl>\n{details}\n</dl>\n</div>"
+            )
+    return "\n".join(cards)
 
 
 def step_deadlines(guide: Guide, step_id: str, locale: str) -> str:
@@ -552,13 +670,64 @@ def deadlines_calculator(guide: Guide, locale: str) -> str:
 # --- scam types --------------------------------------------------------------------------------
 
 
-def key_action(guide: Guide, scam: Mapping[str, Any]) -> str:
-    """The action of the first time limit on the best route: remedies come best first."""
+def binding_deadline(guide: Guide, scam: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The first time limit on the best route (remedies come best first): the one that binds a
+    reader of this type first, whatever their situation."""
     for remedy in scam["remedies"]:
         for route_id in remedy["routes"]:
             if deadline_ids := guide.route(route_id)["deadlines"]:
-                return guide.deadline(deadline_ids[0])["action"]
+                return guide.deadline(deadline_ids[0])
     raise KeyError(f"scam type '{scam['id']}' recommends no route with a time limit")
+
+
+def key_action(guide: Guide, scam: Mapping[str, Any]) -> str:
+    """The action of the limit that binds first."""
+    return binding_deadline(guide, scam)["action"]
+
+
+def limit_candidates(guide: Guide, scam: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], dict[str, list[str]]]]:
+    """Every limit on the type's routes, best route first, with where it holds: the ways of paying,
+    the countries (areas opened) and the stages its route and the limit itself name (empty: all)."""
+
+    def both(one: list[str], other: list[str]) -> list[str]:
+        return [value for value in one if value in other] if one and other else one or other
+
+    candidates = []
+    for remedy in scam["remedies"]:
+        for route_id in remedy["routes"]:
+            route = guide.route(route_id)
+            for deadline_id in route["deadlines"]:
+                if deadline_id in [limit["id"] for limit, _ in candidates]:
+                    continue  # a limit on two routes: where the better route puts it
+                limit = guide.deadline(deadline_id)
+                where = both(where_regions(guide, route["where"]), where_regions(guide, limit["where"]))
+                rules = {"methods": both(route["methods"], limit["methods"]), "where": where, "stages": route["stages"]}
+                candidates.append((limit, rules))
+    return candidates
+
+
+def first_things(guide: Guide, scam: Mapping[str, Any], deadlines: list[Mapping[str, Any]]) -> list[str]:
+    """What comes before the general advice (#22): the urgent action, then the limit that binds first
+    with its one action, linked to its card under Time limits. The first is the type's (no script);
+    a small script (binding-limit.js) shows instead the first that holds for the reader's situation."""
+    parts = [f'<p class="rg-urgent"><strong>{inert(scam["urgent"])}</strong></p>'] if scam["urgent"] else []
+    if not deadlines:
+        return parts
+    shown = {deadline["id"] for deadline in deadlines}
+    choices = []
+    for position, (limit, rules) in enumerate(c for c in limit_candidates(guide, scam) if c[0]["id"] in shown):
+        title = f'<a href="#deadline-{inert(limit["id"])}">{inert(limit["title"])}</a>'
+        binding = fill_markup(guide.strings["scam.binding"], limit=title, duration=duration(limit, guide.strings))
+        data = "".join(f' data-{name}="{inert(" ".join(ids))}"' for name, ids in rules.items() if ids)
+        choices.append(
+            f'<div class="rg-limit-choice"{data}{"" if position == 0 else " hidden"}>'
+            f'<p class="rg-key-action"><strong>{inert(limit["action"])}</strong></p>'
+            f'<p class="rg-binding">{binding}</p></div>'
+        )
+    return [
+        *parts,
+        f'<div class="rg-first-limit" data-unknown="{UNKNOWN}" data-not-listed="{NOT_LISTED}">{"".join(choices)}</div>',
+    ]
 
 
 def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str = "", offer: str = "") -> str:
@@ -568,9 +737,12 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
     strings = guide.strings
     page = scam_page(scam_id)
     checklist = f"{CHECKLIST_PAGE}?type={scam_id}"
+    deadlines = guide.scam_deadlines(scam)
     parts = [
         f"# {inert(scam['title'])}",
         inert(scam["summary"]),
+        # The urgent action and the limit that binds first come before anything general (#22).
+        *first_things(guide, scam, deadlines),
         # The problem's own checklist, one tap from the top: a link any reader can share.
         f"{md_link(strings['scam.checklist_button'], page, checklist)}{{ .md-button .md-button--primary .rg-cta }}",
     ]
@@ -594,14 +766,16 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
             ordered=True,
         ),
     ]
-    deadlines = guide.scam_deadlines(scam)
     if deadlines:
         parts += [
             f"## {inert(strings['scam.deadlines'])}",
-            # The one thing to do comes first; the figures and their sources follow.
+            # The one thing to do leads here too, for a reader who jumps to the limits.
             f'<p class="rg-key-action"><strong>{inert(key_action(guide, scam))}</strong></p>',
             deadline_cards(deadlines, strings, locale),
         ]
+    # What the recommended routes mean for some ways of paying and countries (a Pix to a scammer).
+    if rules := route_rules(guide, locale, (r for remedy in scam["remedies"] for r in remedy["routes"])):
+        parts.append(rules)
     helpers = [agency for region in guide.regions for agency in region["agencies"] if scam_id in agency["scams"]]
     if helpers:
         parts += [
@@ -619,8 +793,6 @@ def scam_page_markdown(guide: Guide, scam_id: str, locale: str, *, letters: str 
         checklist=md_link(strings["scam.checklist_link"], page, checklist),
     )
     parts.append(f"## {inert(strings['scam.next'])}")
-    if scam["urgent"]:
-        parts.append(f"**{inert(scam['urgent'])}**")
     parts += [
         next_text,
         md_link(strings["scam.all_types"], page, SCAM_INDEX_PAGE),

@@ -113,8 +113,16 @@ BRACED = re.compile(r"\{[^{}]*\}|[{}]")
 
 
 def placeholders(body: str) -> list[str]:
-    """The field ids a letter body uses, in order."""
-    return PLACEHOLDER.findall(body)
+    """The field ids a letter body uses, in order (its country slots are not fields)."""
+    return [name for name in PLACEHOLDER.findall(body) if name not in SLOTS]
+
+
+# A letter's country slots: [letter-subject] takes the subject for the reader's country (else the
+# letter's own `subject`); [legal-basis], alone on its line, takes the country's paragraph, and its
+# line goes (with the blank line after it) where no country gives one. See `by_country`.
+SUBJECT_SLOT = "letter-subject"
+BASIS_SLOT = "legal-basis"
+SLOTS = (SUBJECT_SLOT, BASIS_SLOT)
 
 
 # ---------------------------------------------------------------------------
@@ -336,6 +344,11 @@ class ChecklistItem(Record):
     # Tailoring by problem type: shown only for these types / hidden for these types.
     only_for: IdList = []
     skip_for: IdList = []
+    # Tailoring by situation: the ways of paying and the countries or areas it is for (empty: all).
+    methods: IdList = []
+    where: IdList = []
+    # The letters that do this task (data/letters.yml); the checklist links those the plan offers.
+    letters: IdList = []
 
 
 class Step(Record):
@@ -423,9 +436,19 @@ class Deadline(Sourced):
         return self
 
 
+class RouteRule(Sourced):
+    """What a route means for some ways of paying or countries (no chargeback for a Pix at the checkout)."""
+
+    id: Id
+    text: Text
+    where: IdList = []
+    methods: IdList = []
+
+
 class Route(Record):
     """A way to the money (an AliExpress dispute, a card chargeback...): the time limits that bind
-    the reader on it. A problem type shows the limits of every route it recommends."""
+    the reader on it, and its rules by country or way of paying. A problem type shows the limits of
+    every route it recommends."""
 
     id: Id
     title: Text
@@ -436,6 +459,7 @@ class Route(Record):
     stages: IdList = []
     where: IdList = []
     added_at: IdList = []
+    rules: Entries[RouteRule] = []
 
 
 class ScamGroup(Record):
@@ -462,6 +486,8 @@ class Scam(Record):
     steps: Annotated[IdList, NonEmpty]
     warning: Text | None = None
     urgent: Text | None = None
+    # A first-tap choice on the home page (the common problems); the others sit one tap further.
+    home: Flag = False
     # Checklist items moved to the top of their step when this type is chosen.
     checklist_first: Annotated[list[ItemId], AfterValidator(_unique_values)] = []
 
@@ -577,6 +603,26 @@ class Reason(Record):
     scams: IdList = []
 
 
+class CountryText(Sourced):
+    """What a recipient in some countries expects in a letter (a legal basis, a procedure's name),
+    with the source it rests on. `where`: countries (regions of data/agencies.yml) or areas."""
+
+    id: Id
+    where: Annotated[IdList, NonEmpty]
+    # Replaces the letter's `subject` in these countries.
+    subject: Text | None = None
+    # Goes where the body has [legal-basis]: one paragraph of plain text.
+    paragraph: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> CountryText:
+        if not self.subject and not self.paragraph:
+            raise _problem("gives neither a subject nor a paragraph", "paragraph")
+        if self.paragraph and "\n\n" in self.paragraph.strip():
+            raise _problem("must be one paragraph, with no blank line", "paragraph")
+        return self
+
+
 # The language a letter goes out in on a translated page. reader: the reader's language (their bank,
 # PayPal, a local agency); english: always English (the US billing-error notice goes to a US issuer);
 # reader-and-english: the reader's language with the English version beside it (the seller, AliExpress).
@@ -597,6 +643,13 @@ class Letter(Record):
     deadlines: IdList = []
     fields: Annotated[IdList, NonEmpty]
     reasons: Entries[Reason] = []
+    # Routes (data/routes.yml) that bring this letter into a reader's plan, besides its `deadlines`.
+    routes: IdList = []
+    # The subject's text when the body writes it as [letter-subject] (a country may replace it).
+    subject: Text | None = None
+    # What a recipient in some countries expects: the first entry whose `where` holds the reader's
+    # country fills [letter-subject] and [legal-basis]; elsewhere the letter reads without them.
+    by_country: Entries[CountryText] = []
     body: Body
     translation: Translation | None = None
 
@@ -608,7 +661,7 @@ class Letter(Record):
         for where, body in bodies:
             for match in BRACKETED.finditer(body):
                 field_id = match.group()[1:-1] if len(match.group()) > 1 else None
-                if field_id in self.fields:
+                if field_id in self.fields or (where == ("body",) and field_id in SLOTS):
                     continue
                 if field_id is not None and PLACEHOLDER.fullmatch(match.group()):
                     problem = f"uses the placeholder [{field_id}], which is not in its fields"
@@ -618,11 +671,39 @@ class Letter(Record):
                         "only for placeholders, each a field id from its fields, like [order-number]"
                     )
                 raise _problem(problem, *where)
-        used = placeholders(self.body)
+        self._check_slots()
+        used = placeholders(self.body) + placeholders(self.subject or "")
         for position, field_id in enumerate(self.fields):
             if field_id not in used:
                 raise _problem(f"'{field_id}' is declared but the body never uses it", "fields", position)
         return self
+
+    def _check_slots(self) -> None:
+        """Country slots: each where the data fills it, [legal-basis] alone on its line, and the
+        texts that fill them use only the letter's fields."""
+        used = PLACEHOLDER.findall(self.body)
+        has_paragraph = any(entry.paragraph for entry in self.by_country)
+        wanted = {SUBJECT_SLOT: self.subject is not None, BASIS_SLOT: has_paragraph}
+        for slot, needed in wanted.items():
+            if needed != (used.count(slot) == 1):
+                problem = f"must use [{slot}] once" if needed else f"uses [{slot}], which nothing here fills"
+                raise _problem(problem, "body")
+        if has_paragraph and f"\n[{BASIS_SLOT}]\n\n" not in self.body:
+            raise _problem(f"must have [{BASIS_SLOT}] alone on its line, with a blank line after it", "body")
+        if any(entry.subject for entry in self.by_country) and self.subject is None:
+            raise _problem("a country replaces the subject: give the letter its own `subject`", "subject")
+        if self.by_country and (self.translation or self.language == "reader-and-english"):
+            raise _problem("country texts are for letters that go out in one language", "by_country")
+        texts = [(("subject",), self.subject or "")] + [
+            (("by_country", position, key), getattr(entry, key) or "")
+            for position, entry in enumerate(self.by_country)
+            for key in ("subject", "paragraph")
+        ]
+        for where, text in texts:
+            for match in BRACKETED.finditer(text):
+                field_id = match.group()[1:-1]
+                if field_id not in self.fields:
+                    raise _problem(f"uses {_short.repr(match.group())}, which is not one of its fields", *where)
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,18 @@ from typing import Any
 from .data import Guide, shown_for
 from .situation_models import STAGES, UNKNOWN_METHOD
 
-__all__ = ["NOT_LISTED", "STAGES", "UNKNOWN_METHOD", "Plan", "countries", "plan", "plan_data"]
+__all__ = [
+    "NOT_LISTED",
+    "STAGES",
+    "STAGE_STEPS",
+    "STAGE_TYPES",
+    "UNKNOWN_METHOD",
+    "Plan",
+    "countries",
+    "current_step",
+    "plan",
+    "plan_data",
+]
 
 # The country a reader picks when theirs is not in the list: only rules that hold everywhere apply.
 NOT_LISTED = "not-listed"
@@ -26,6 +37,14 @@ EVERYWHERE = "international"
 NEEDS_TYPE = ("unauthorised",)
 # A stage brings the bodies of the problem type that describes it (a refused dispute, a bank's no).
 STAGE_TYPES = {"dispute-closed": "dispute-lost", "said-no": "provider-said-no"}
+# The step a reader at each stage is on: the checklist opens there and folds the steps before it.
+# A refused dispute or a bank's no both lead to the bank, card issuer or PayPal (and its complaint).
+STAGE_STEPS = {
+    "not-disputed": "evidence",
+    "dispute-open": "dispute",
+    "dispute-closed": "payment-provider",
+    "said-no": "payment-provider",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,7 @@ class Plan:
     limits: tuple[str, ...]
     letters: tuple[str, ...]
     bodies: tuple[str, ...]
+    rules: tuple[str, ...]
 
 
 def countries(guide: Guide) -> list[dict[str, Any]]:
@@ -76,7 +96,8 @@ def _check(guide: Guide, stage: str, method: str, country: str | None) -> None:
 
 
 def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: str | None) -> Plan:
-    """Steps, checklist tasks, routes, time limits, letters and bodies for one situation.
+    """Steps, checklist tasks, routes, time limits, letters, bodies and the routes' rules (by way of
+    paying and country) for one situation.
     scam_id None: no problem type chosen (every route but NEEDS_TYPE). method "unknown": every way
     of paying. country None: not chosen (every country's rules); NOT_LISTED: rules that hold
     everywhere, and the international bodies."""
@@ -94,12 +115,21 @@ def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: st
     limits = [d["id"] for d in guide.deadlines if d["id"] in limit_ids and _fits(d, method, where)]
     scam = guide.scam(scam_id) if scam_id else None
     steps = [step for step in guide.steps if scam is None or step["id"] in scam["steps"]]
-    tasks = [item["id"] for step in steps for item in step["checklist"] if shown_for(item, step["id"], scam)]
+    tasks = [
+        item["id"]
+        for step in steps
+        for item in step["checklist"]
+        if _task_fits(item, step["id"], scam, STAGE_TYPES.get(stage)) and _fits(item, method, where)
+    ]
     step_ids = {step["id"] for step in steps}
+    route_ids = {route["id"] for route in routes}
+    # A letter comes with one of its time limits or routes; a letter with neither, with its step.
     letters = [
         letter["id"]
         for letter in guide.letters
-        if set(letter["deadlines"]) & set(limits) or (not letter["deadlines"] and set(letter["steps"]) & step_ids)
+        if set(letter["deadlines"]) & set(limits)
+        or set(letter["routes"]) & route_ids
+        or (not letter["deadlines"] and not letter["routes"] and set(letter["steps"]) & step_ids)
     ]
     return Plan(
         steps=tuple(step["id"] for step in steps),
@@ -108,7 +138,25 @@ def plan(guide: Guide, scam_id: str | None, stage: str, method: str, country: st
         limits=tuple(limits),
         letters=tuple(letters),
         bodies=tuple(_bodies(guide, scam_id, stage, where)),
+        rules=tuple(rule["id"] for route in routes for rule in route["rules"] if _fits(rule, method, where)),
     )
+
+
+def _task_fits(item: Mapping[str, Any], step_id: str, scam: dict[str, Any] | None, stage_type: str | None) -> bool:
+    """A task of the problem type's list; a stage that a type describes (a refused dispute, a bank's
+    no) also brings that type's own tasks and drops those it skips."""
+    if stage_type is None:
+        return shown_for(dict(item), step_id, scam)
+    if stage_type in item["skip_for"]:
+        return False
+    return shown_for(dict(item), step_id, scam) or stage_type in item["only_for"]
+
+
+def current_step(guide: Guide, steps: Iterable[str], stage: str) -> str | None:
+    """The first of a plan's steps at or after the stage's step (None when the plan has no step)."""
+    order = [step["id"] for step in guide.steps]
+    wanted = order.index(STAGE_STEPS[stage])
+    return next((step for step in steps if order.index(step) >= wanted), None)
 
 
 def _bodies(guide: Guide, scam_id: str | None, stage: str, where: frozenset[str] | None) -> Iterable[str]:
@@ -133,6 +181,7 @@ def plan_data(guide: Guide) -> dict[str, Any]:
         "routes": [
             {"id": r["id"], "deadlines": r["deadlines"], "stages": r["stages"], "added_at": r["added_at"]}
             | {key: r[key] for key in rule_keys}
+            | {"rules": [{"id": rule["id"]} | {key: rule[key] for key in rule_keys} for rule in r["rules"]]}
             for r in guide.routes
         ],
         "limits": [{"id": d["id"]} | {key: d[key] for key in rule_keys} for d in guide.deadlines],

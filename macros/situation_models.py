@@ -60,13 +60,25 @@ def check_where(guide: Any) -> None:
     for area in guide.areas:
         check_known(area["regions"], region_ids, Where("data/methods.yml", area["id"], "regions"), "region")
     places = region_ids + [area["id"] for area in guide.areas if area["id"] not in region_ids]
+    seen: set[str] = set()
     for route in guide.routes:
         where = Where("data/routes.yml", route["id"])
         check_known(route["methods"], method_ids, where.at("methods"), "method")
         check_known(route["stages"], list(STAGES), where.at("stages"), "stage")
         check_known(route["added_at"], list(STAGES), where.at("added_at"), "stage")
         check_known(route["where"], places, where.at("where"), "country or area")
+        for position, rule in enumerate(route["rules"]):
+            if rule["id"] in seen:
+                raise DataError(where.at(f"rules[{position}].id"), f"rule id '{rule['id']}' is used twice")
+            seen.add(rule["id"])
+            check_known(rule["where"], places, where.at(f"rules[{position}].where"), "country or area")
+            check_known(rule["methods"], method_ids, where.at(f"rules[{position}].methods"), "method")
     for deadline in guide.deadlines:
         where = Where("data/deadlines.yml", deadline["id"])
         check_known(deadline["where"], places, where.at("where"), "country or area")
         check_known(deadline["methods"], method_ids, where.at("methods"), "method")
+    for step in guide.steps:
+        for position, item in enumerate(step["checklist"]):
+            where = Where("data/steps.yml", step["id"], f"checklist[{position}]")
+            check_known(item["methods"], method_ids, where.at("methods"), "method")
+            check_known(item["where"], places, where.at("where"), "country or area")

@@ -104,7 +104,7 @@ SPEC: dict[str, Mapping[str, Any]] = {
             }
         )
     },
-    "routes.yml": {"routes": ById({"title": TEXT})},
+    "routes.yml": {"routes": ById({"title": TEXT, "rules": ById({"text": TEXT})})},
     "scams.yml": {
         "groups": ById({"title": TEXT}),
         "scams": ById(
@@ -135,6 +135,8 @@ SPEC: dict[str, Mapping[str, Any]] = {
                 "when": TEXT,
                 "recipient": TEXT,
                 "reasons": ById({"label": TEXT, "text": TEXT}),
+                "subject": TEXT,
+                "by_country": ById({"subject": TEXT, "paragraph": TEXT}),
                 "body": TEXT,
                 # The seller's Chinese version stays as it is; only its heading is translated.
                 "translation": {"label": TEXT},
@@ -369,7 +371,7 @@ class Translator:
             problem = markdown_problem(english, raw)
             if problem:
                 raise DataError(where, problem)
-            if key == "body":
+            if key in ("body", "subject", "paragraph"):  # a letter's text: the same blanks
                 self._same_blanks(english, raw, where)
             parent[key] = raw
         elif kind == FORMS:

@@ -150,7 +150,11 @@ def test_axe_is_clean_with_search_open(browser: Any, served: str, scheme: str, l
         try:
             visit.page.goto(served + ("" if language == "en" else f"{language}/"))
             open_search(visit.page)
-            states = {"placeholder": None, "results": SEARCH_WORDS[language], "no results": "zzqxw"}
+            # Results in every language (their count line is translated); the waiting and the
+            # no-results lines are the same element in the same colours, checked in English.
+            states = {"results": SEARCH_WORDS[language]}
+            if language == "en":
+                states = {"placeholder": None, **states, "no results": "zzqxw"}
             for state, query in states.items():
                 if query is not None:
                     search_for(visit.page, query)

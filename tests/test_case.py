@@ -98,12 +98,16 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     page.goto(tab.base + f"letters/{LETTER}/")
     page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
     page.fill('[data-field="order-number"]', "8100 2233 4455")
+    page.fill('[data-field="full-name"]', "Sam Taylor")
+    page.fill('[data-field="email-address"]', "sam.taylor@example.com")
     page.fill('[data-field="transaction-date"]', ago(26))
     page.locator('[data-rg-action="copy"]').click()
     page.locator('.rg-diary-offer[data-for="diary_copied"]').get_by_role("button", name=STRINGS["js.diary_add"]).click()
 
     tab.open()
     assert page.locator("#case-order-number").input_value() == "8100 2233 4455"
+    assert page.locator("#case-full-name").input_value() == "Sam Taylor", "the letter's name, typed once"
+    assert page.locator("#case-email-address").input_value() == "sam.taylor@example.com"
     assert page.locator("#case-paid").input_value() == ago(26), "the letter's payment date is the calculator's"
     assert page.locator("#case-type").input_value() == TYPE
     page.fill("#case-store-name", "Best Gadget Store")
@@ -112,6 +116,9 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     page.select_option("#case-method", "credit-card")
     page.select_option("#case-country", "united-states")
     page.fill("#case-due", ago(7))
+    page.fill("#case-statement", ago(70))
+    page.select_option("#case-stage", "said-no")
+    page.fill("#case-final", ago(2))
     page.fill("#case-dispute-number", "D-55501")
     page.fill("#case-bank-case-number", "CB-2026-7781")
     page.fill("#case-evidence-list", "Order page screenshot\nTracking history\nChat with the seller")
@@ -166,15 +173,42 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     assert tab.diary() == expected
     assert page.locator("#case-store-name").input_value() == "Best Gadget Store"
 
-    # The summary: one page on A4 and on US Letter, with the type, the diary and the next deadline.
-    summary = page.locator("[data-rg-summary]").inner_text()
-    assert f"{task_text} (" in summary, "a done task shows the day it was ticked"
+    # The summary: one page on A4 and on US Letter, with who and the whole situation, the diary, and
+    # the plan's deadlines worked out from the reader's dates (#22): the card chargeback counts 120
+    # days from the promised delivery (act 30 days before, a limit between banks); the billing-error
+    # letter's 60 days from the statement have passed.
+    summary = page.locator("[data-rg-summary]")
+    summary.locator('[data-rg-part="deadlines"] td', has_text=GUIDE.deadline("us-billing-error")["title"]).wait_for()
+    assert f"{task_text} (" in summary.inner_text(), "a done task shows the day it was ticked"
+    later = lambda days: long_date((TODAY + dt.timedelta(days=days)).isoformat())  # noqa: E731
+    situation = {
+        GUIDE.letter_field("full-name")["label"]: "Sam Taylor",
+        GUIDE.letter_field("email-address")["label"]: "sam.taylor@example.com",
+        STRINGS["checklist.chooser_label"]: TYPE_TITLE,
+        STRINGS["deadlines.stage"]: STRINGS["js.case_stage_final"].format(
+            stage=STRINGS["deadlines.stage_said_no"], date=long_date(ago(2))
+        ),
+        STRINGS["deadlines.method"]: next(m["label"] for m in GUIDE.methods if m["id"] == "credit-card"),
+        STRINGS["where.chooser_label"]: next(r["name"] for r in GUIDE.regions if r["id"] == "united-states"),
+    }
+    rows = summary.locator('[data-rg-part="situation"] tr')
+    assert {row.locator("th").inner_text(): row.locator("td").inner_text() for row in rows.all()} == situation
+    deadlines = [
+        STRINGS["js.deadlines_list_line"].format(
+            act_by=later(113 - 30), route=GUIDE.deadline("card-chargeback-not-received")["title"], last_day=later(113)
+        ),
+        STRINGS["js.case_passed_line"].format(
+            route=GUIDE.deadline("us-billing-error")["title"], last_day=later(-70 + 60)
+        ),
+    ]
+    assert summary.locator('[data-rg-part="deadlines"] td').all_inner_texts() == deadlines
     for paper in ("A4", "Letter"):
         pages, text = tab.pdf_pages(paper)
         assert pages == 1, f"{paper}: {pages} pages"
         for words in (TYPE_TITLE, "Best Gadget Store", "CB-2026-7781", "The seller offered 10%", "Tracking history"):
             assert words in text, (paper, words)
-        assert GUIDE.deadline("card-chargeback-not-received")["title"] in text
+        for words in [*situation.values(), *deadlines]:
+            assert " ".join(words.split()) in text, (paper, words)
     assert tab.errors == []
 
 

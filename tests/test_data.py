@@ -307,6 +307,33 @@ def test_letter_field_declared_but_unused(data_dir: Path) -> None:
     assert "is declared but the body never uses it" in message
 
 
+def _unfilled_subject(d: Any) -> None:
+    entry(d["letters"], "card-chargeback").pop("subject")
+
+
+def _paragraph_with_a_stranger(d: Any) -> None:
+    entry(d["letters"], "card-chargeback")["by_country"][0]["paragraph"] += " [case-reference]"
+
+
+def _nowhere(d: Any) -> None:
+    entry(d["letters"], "card-chargeback")["by_country"][0]["where"] = ["atlantis"]
+
+
+@pytest.mark.parametrize(
+    ("mistake", "start", "problem"),
+    [
+        (_unfilled_subject, "field 'body'", "uses [letter-subject], which nothing here fills"),
+        (_paragraph_with_a_stranger, "field 'by_country[0].paragraph'", "'[case-reference]', which is not one of"),
+        (_nowhere, "field 'by_country[0].where[0]'", "unknown country or area 'atlantis'"),
+    ],
+)
+def test_a_letters_country_texts_fill_only_its_slots(data_dir: Path, mistake: Any, start: str, problem: str) -> None:
+    edit(data_dir, "letters.yml", mistake)
+    message = failure(data_dir)
+    assert message.startswith(f"data/letters.yml: entry 'card-chargeback': {start}"), message
+    assert problem in message
+
+
 @pytest.mark.parametrize(
     ("field_id", "label"),
     [

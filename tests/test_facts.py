@@ -52,6 +52,7 @@ def test_gaps_are_named_and_undated_facts_come_first() -> None:
     guide = SimpleNamespace(
         deadlines=[deadline("newer", new), deadline("no-url", new, url=None), deadline("no-date", None)],
         regions=[{"name": "Region", "agencies": [{**agency, "as_of": old}]}],
+        routes=[],
     )
     facts = volatile_facts(guide)
     assert [(item.id, item.as_of) for item in facts] == [
@@ -96,3 +97,22 @@ def test_an_official_source_is_a_page_not_a_home_page() -> None:
         if deadline["confidence"] == "high" and deadline["source"]["url"].rstrip("/").count("/") < 3
     ]
     assert bare == []
+
+
+def _every_source() -> list[tuple[str, dict]]:
+    sources = [(f"deadline {d['id']}", d["source"]) for d in GUIDE.deadlines]
+    sources += [(f"agency {a['id']}", a["source"]) for r in GUIDE.regions for a in r["agencies"]]
+    return sources
+
+
+def test_a_source_address_carries_no_tracking_parameter() -> None:
+    tracked = [name for name, source in _every_source() if any(p in source["url"] for p in ("spm=", "utm_", "gclid="))]
+    assert tracked == []
+
+
+def test_a_copy_is_never_called_official() -> None:
+    """A source whose name says it is a copy (a 2021 copy of AliExpress's page) is of kind copy."""
+    wrong = [
+        name for name, source in _every_source() if source["kind"] == "official" and "copy" in source["name"].lower()
+    ]
+    assert wrong == []

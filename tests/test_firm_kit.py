@@ -8,6 +8,7 @@ accent), shows the branded states.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -25,11 +26,14 @@ from PIL import Image
 
 from macros import firm_kit
 from macros.data import load_guide
+from macros.render import long_date
 from macros.schema import ACCENT_COLOURS, DataError
 
 GUIDE = load_guide(ROOT / "data")
 FIXTURE = ROOT / "tests" / "fixtures" / "firm.yml"
 BRANDED = load_guide(ROOT / "data", {"firm.yml": FIXTURE})
+
+
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path fill="#123" d="M0 0h10v10H0z"/></svg>\n'
 
 
@@ -260,6 +264,10 @@ def test_without_javascript_every_link_is_shown_and_no_control_is_dead(browser: 
         assert page.locator("a[href*='handout/']:visible").count() == len(GUIDE.scams)
         assert page.locator(".md-content button:visible").count() == 0  # the language menu works by CSS
         assert not page.get_by_label("Filter the problem types").is_visible()
+        # A handout: no Print button, and the day the guide was built, said as such (#22).
+        page.goto(served + "es/for-lawyers/handout/phishing/")
+        assert page.locator(".md-content button:visible").count() == 0
+        assert page.locator(".rg-handout__date").inner_text() in made_on(load_guide(ROOT / "data", language="es"), "es")
     finally:
         context.close()
 
@@ -278,7 +286,9 @@ def handout_lengths(site: Path) -> list[tuple[int, str]]:
 
 
 def test_each_handout_prints_on_one_page(site: Path, served: str, context: Any) -> None:
-    """The longest handouts on A4, the longest also on US Letter (shorter). No script of ours loads."""
+    """The longest handouts on A4, the longest also on US Letter (shorter), and the longest Spanish
+    and Portuguese ones on Letter too (they spilled a line onto a second sheet before #22). Of our
+    scripts, only the Print button's loads."""
     tab = BrowserTab(context, served)
     lengths = handout_lengths(site)
     longest = lengths[0][1]
@@ -290,7 +300,42 @@ def test_each_handout_prints_on_one_page(site: Path, served: str, context: Any) 
         if scam_id == longest:
             letter = len(pypdf.PdfReader(io.BytesIO(tab.page.pdf(format="Letter"))).pages)
             assert letter == 1, f"the longest handout prints on {letter} US Letter pages"
-    assert not [url for url in tab.requests if "/assets/js/" in url]
+    for code in ("es", "pt-BR"):
+        scam_id = handout_lengths(site / code)[0][1]
+        tab.page.goto(f"{served}{code}/for-lawyers/handout/{scam_id}/")
+        letter = len(pypdf.PdfReader(io.BytesIO(tab.page.pdf(format="Letter"))).pages)
+        assert letter == 1, f"/{code}/for-lawyers/handout/{scam_id}/ prints on {letter} US Letter pages"
+    assert {url.rsplit("/", 1)[1] for url in tab.requests if "/assets/js/" in url} == {"handout.js"}
+    assert tab.errors == []
+
+
+def made_on(guide: Any, locale: str = "en") -> set[str]:
+    """The no-JavaScript date line: the build's day, said as such (today or, past midnight, yesterday)."""
+    today = dt.datetime.now(dt.UTC).date()
+    days = (today, today - dt.timedelta(days=1))
+    return {guide.strings["handout.made"].replace("{date}", long_date(day, locale)) for day in days}
+
+
+def test_a_handout_prints_the_day_it_is_printed_and_has_a_print_button(served: str, context: Any) -> None:
+    """#22: with JavaScript a Print button, and the day of printing on the paper (the build's day is
+    shown on screen until then, said as such); the urgent line still comes first, on one A4 sheet."""
+    scam = GUIDE.scam("unauthorised-charge")
+    tab = BrowserTab(context, served)
+    page = tab.page
+    page.goto(f"{served}for-lawyers/handout/{scam['id']}/")
+    button = page.get_by_role("button", name=GUIDE.strings["handout.print"])
+    button.wait_for()
+    assert page.locator(".rg-handout__date").inner_text() in made_on(GUIDE)
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+    button.click()
+    assert page.evaluate("window.printed") == 1
+    printed = GUIDE.strings["js.print_date"].replace("{date}", long_date(dt.date.today(), "en"))
+    sheet = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))  # Chromium fires beforeprint
+    text = " ".join(" ".join(one.extract_text() for one in sheet.pages).split())
+    assert len(sheet.pages) == 1
+    title = " ".join(GUIDE.strings["handout.title"].replace("{type}", scam["title"]).split())
+    assert text.startswith(f"{title} {' '.join(scam['urgent'].split())}"), text[:300]
+    assert printed in text and GUIDE.strings["handout.print"] not in text
     assert tab.errors == []
 
 
@@ -344,6 +389,21 @@ def test_rebranding_shows_the_new_firm_and_nothing_of_the_old(branded_site: Path
     handout = page_text(branded_site, "for-lawyers/handout/counterfeit")
     assert new["intro"] in words(handout) and "E-mail: help@harbour-vale.example" in words(handout)
     assert 'src="../../../assets/firm-logo.svg"' in handout
+
+
+def test_a_branded_handout_prints_the_firms_channels_on_one_page(
+    branded_site: Path, branded: str, context: Any
+) -> None:
+    """#22: the longest handout with the fixture firm's logo, intro and filled channels still prints
+    on one A4 sheet, the channels on it and no empty one."""
+    tab = BrowserTab(context, branded)
+    tab.page.goto(f"{branded}for-lawyers/handout/{handout_lengths(branded_site)[0][1]}/")
+    sheet = pypdf.PdfReader(io.BytesIO(tab.page.pdf(format="A4")))
+    text = " ".join(" ".join(one.extract_text() for one in sheet.pages).split())
+    assert len(sheet.pages) == 1
+    assert "Website: https://harbour-vale.example" in text and "E-mail: help@harbour-vale.example" in text
+    assert "Phone:" not in text and "Address:" not in text
+    assert tab.errors == []
 
 
 def test_the_offer_comes_after_the_self_help(branded_site: Path) -> None:

@@ -38,8 +38,11 @@ STAYS_ENGLISH = re.compile(
 )
 
 
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # {what}: filled in by the script, never shown
+
+
 def english_left(text: str) -> list[str]:
-    return ENGLISH_WORDS.findall(STAYS_ENGLISH.sub(" ", text))
+    return ENGLISH_WORDS.findall(STAYS_ENGLISH.sub(" ", PLACEHOLDER.sub(" ", text)))
 
 
 def texts(value: Any, path: str = "") -> list[tuple[str, str]]:
@@ -58,7 +61,11 @@ def texts(value: Any, path: str = "") -> list[tuple[str, str]]:
 @pytest.mark.parametrize("code", TRANSLATIONS)
 def test_numbers_urls_and_sources_come_from_the_english(code: str) -> None:
     guide = GUIDES[code]
-    for english, translated in zip(ENGLISH.deadlines, guide.deadlines, strict=True):
+    # A translation puts its own countries' limits first (macros/data.py local_limits_first): by id.
+    assert sorted(d["id"] for d in guide.deadlines) == sorted(d["id"] for d in ENGLISH.deadlines)
+    limits = {deadline["id"]: deadline for deadline in guide.deadlines}
+    for english in ENGLISH.deadlines:
+        translated = limits[english["id"]]
         for key in ("id", "days", "months", "day_kind", "source", "confidence", "as_of", "steps"):
             assert translated[key] == english[key], (code, english["id"], key)
     # The order of the regions differs (regions_first): compare them by id.
@@ -248,19 +255,17 @@ def test_no_english_left_in_translated_pages(site: Path, code: str) -> None:
 
 # --- in the browser ----------------------------------------------------------------------------
 
+# One page of each kind of layout, in each translation: the English of every page is swept in
+# tests/test_browser.py, and a translation changes only the words.
 SAMPLE = [
     "",
-    "steps/evidence/",
     "scams/counterfeit/",
     "checklist/",
     "deadlines/",
     "case/",
     "letters/card-chargeback/",
     "where-to-report/",
-    "about/",
-    "privacy/",
     "for-lawyers/",
-    "glossary/",
 ]
 
 
@@ -322,9 +327,16 @@ def sample_value(field: dict[str, Any]) -> str:
     )
 
 
+# Every letter's translated blanks are held to the English at build time (macros/i18n.py), and every
+# letter is filled in English in tests/test_letters.py; in the browser, each translation fills the
+# letters that differ by language: an ordinary one, the seller's (Chinese copy and English beside),
+# the card letter (its text by country) and the US letter that stays in English.
+LETTERS_BY_LANGUAGE = ["aliexpress-dispute", "seller-message", "card-chargeback", "us-billing-error"]
+
+
 @pytest.mark.parametrize("code", TRANSLATIONS)
-@pytest.mark.parametrize("letter_id", [letter["id"] for letter in ENGLISH.letters])
-def test_each_letter_fills_copies_and_downloads(
+@pytest.mark.parametrize("letter_id", LETTERS_BY_LANGUAGE)
+def test_each_kind_of_letter_fills_copies_and_downloads(
     context: Any, served: str, code: str, letter_id: str, tmp_path: Path
 ) -> None:
     guide = GUIDES[code]

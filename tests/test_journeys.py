@@ -53,7 +53,11 @@ def test_problem_page_leads_to_its_own_checklist_with_the_key_task_first(device:
     page = tab.page
     page.goto(tab.base)
     tap(kind, page.locator("summary", has_text="The parcel did not come"))
-    tap(kind, page.get_by_role("link", name="Tracking says delivered, but nothing came"))
+    # The folded groups under "Find your problem" (the big choices above go straight to the plan).
+    tap(
+        kind,
+        page.locator("details.rg-chooser[open]").get_by_role("link", name="Tracking says delivered, but nothing came"),
+    )
     page.wait_for_url("**/scams/delivered-elsewhere/")
     button = page.locator(".md-content a.rg-cta")
     assert button.bounding_box()["y"] < 844, "the checklist button is on the first screen"

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, BrowserTab, axe_report
 
 from macros.data import load_guide, placeholders
-from macros.letters import versions
+from macros.letters import default_body, versions
 
 GUIDE = load_guide(ROOT / "data")
 LETTER_IDS = [letter["id"] for letter in GUIDE.letters]
@@ -271,6 +271,12 @@ def test_text_and_zip_logic_through_the_shipped_modules(tab: LetterTab) -> None:
         empty: [T.emptyFields(fields, {}), T.emptyFields(fields, values)],
         xml: T.fillDocumentXml(xml, fields, values, "en-GB"),
         escaped: T.escapeXml("a<b>&\\"'\\u0000\\u0008\\uFFFE😀"),
+        expanded: T.expand("S: [letter-subject]\\nA.\\n[legal-basis]\\n\\nB.",
+                           { "letter-subject": "x [order-number]", "legal-basis": "" }),
+        basis: T.expand("A.\\n[legal-basis]\\n\\nB.", { "legal-basis": "Law <1>." }),
+        slotXml: T.expandDocumentXml("<w:p><w:r><w:t>[letter-subject]</w:t></w:r></w:p>"
+          + "<w:p><w:r><w:t>[legal-basis]</w:t></w:r></w:p><w:p/><w:p/>",
+          { "letter-subject": "Card [order-number] & co", "legal-basis": "" }),
         crc: Z.crc32(new TextEncoder().encode("123456789")),
         zip: Array.from(zipped),
       };
@@ -285,6 +291,12 @@ def test_text_and_zip_logic_through_the_shipped_modules(tab: LetterTab) -> None:
         "<w:r><w:t>[nope]</w:t></w:r></w:p>"
     )
     assert result["escaped"] == "a&lt;b&gt;&amp;&quot;&apos;😀"
+    assert result["expanded"] == "S: x [order-number]\nA.\nB.", "no empty paragraph where no country gives one"
+    assert result["basis"] == "A.\nLaw <1>.\n\nB."
+    assert result["slotXml"] == (
+        '<w:p><w:r><w:t xml:space="preserve">Card </w:t><w:t>[order-number]</w:t>'
+        '<w:t xml:space="preserve"> &amp; co</w:t></w:r></w:p><w:p/>'
+    )
     assert result["crc"] == 0xCBF43926
     with zipfile.ZipFile(io.BytesIO(bytes(result["zip"]))) as archive:
         assert archive.testzip() is None
@@ -369,6 +381,46 @@ def test_a_reason_is_chosen_by_id_and_own_words_stay_possible(tab: LetterTab, tm
     assert tab.errors == []
 
 
+def test_the_readers_country_gives_the_letter_its_legal_basis(tab: LetterTab, tmp_path: Path) -> None:
+    """#23: a letter reads as a bank in the reader's country (store part `report`) expects it; in a
+    country with no text of its own it reads without the paragraph, with no empty one left."""
+    tab.page.goto(f"{tab.base}letters/")  # a page of the site, to write its storage
+    for country, letter_id, entry_id in [
+        ("mexico", "card-chargeback", "mexico"),
+        ("france", "unauthorised-card-charge", "eu"),
+        ("canada", "unauthorised-card-charge", None),
+    ]:
+        tab.page.evaluate(
+            "([key, text]) => localStorage.setItem(key, text)",
+            [STORE, json.dumps({"v": 2, "report": {"country": country}})],
+        )
+        tab.open(letter_id)
+        tab.field("card-last-four").fill("4821")
+        letter = GUIDE.letter(letter_id)
+        entry = next((e for e in letter["by_country"] if e["id"] == entry_id), {})
+        subject = (entry.get("subject") or letter["subject"]).split(",")[0]
+        word = docx_text(tab.download("docx", tmp_path))
+        for text in (tab.preview(), word, tab.download("txt", tmp_path).decode("utf-8")):
+            assert f"Subject: {subject}, card ending 4821" in text, country
+            if entry:
+                assert " ".join(entry["paragraph"].split()) in " ".join(text.split()), country
+            else:
+                assert not any(e["paragraph"][:30] in text for e in letter["by_country"]), country
+                assert "on this card that I may not have made.\n\nYou can reach me" in text.replace("\r", "")
+        assert "\n\n\n" not in word, "an empty paragraph in the Word file"
+    assert tab.errors == []
+
+
+def test_a_letter_names_the_countries_it_adds_a_legal_basis_for(site: Path) -> None:
+    html = (site / "letters" / "unauthorised-card-charge" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../where-to-report/"' in html
+    for name in ("United Kingdom", "United States", "Mexico", "Brazil"):
+        assert f"<li>{name}</li>" in html
+    preview = html.split('data-rg-preview="body"', 1)[1].split("</div>", 1)[0]
+    assert "Subject: Unauthorised charge, card ending" in preview
+    assert "letter-subject" not in preview and "legal-basis" not in preview and "Regulation" not in preview
+
+
 def test_billing_error_reasons_are_listed_without_javascript(site: Path) -> None:
     html = (site / "letters" / "us-billing-error" / "index.html").read_text(encoding="utf-8")
     for reason in GUIDE.letter("us-billing-error")["reasons"]:
@@ -379,7 +431,7 @@ def test_billing_error_reasons_are_listed_without_javascript(site: Path) -> None
 def test_every_letter_has_a_date_line_and_a_subject_line(letter_id: str) -> None:
     letter = GUIDE.letter(letter_id)
     assert "[letter-date]" in letter["body"]
-    subject = re.search(r"^Subject: (.*)$", letter["body"], re.M)
+    subject = re.search(r"^Subject: (.*)$", default_body(letter), re.M)
     assert subject and placeholders(subject.group(1)), "the subject is built from the reader's own details"
     if letter["translation"]:
         assert "[letter-date]" in letter["translation"]["body"]

@@ -212,3 +212,141 @@ def test_an_urgent_handout_prints_its_urgent_line_first_and_never_puts_the_bank_
             summary = one_line(guide.step(step_id)["summary"])
             assert summary not in text, (code, scam_id, step_id)
         assert not re.search(r"before you do anything else|if AliExpress does not solve it", text, re.I)
+
+
+# --- The countries behind each language: rules by way of paying and country (issue 23) -------------
+
+
+def route_rule(guide: Guide, route_id: str, rule_id: str) -> dict[str, Any]:
+    return next(rule for rule in guide.route(route_id)["rules"] if rule["id"] == rule_id)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_brazil_pix_boleto_and_bank_rules_stand_next_to_their_routes(code: str) -> None:
+    """PT-5, PT-6, PT-7, PT-8: each Brazilian rule on the route it qualifies, in the reader's words."""
+    guide = GUIDES[code]
+    checkout = route_rule(guide, "dispute", "br-checkout-pix-boleto")
+    assert (set(checkout["methods"]), checkout["where"]) == ({"pix", "boleto"}, ["brazil"])
+    assert all(word in checkout["text"] for word in ("MED", "consumidor.gov.br", "Procon", "Juizado Especial Cível"))
+    direct = route_rule(guide, "bank-transfer", "br-pix-to-a-scammer")
+    assert direct["methods"] == ["pix"] and "pix-med" in guide.route("bank-transfer")["deadlines"]
+    assert "MED" in direct["text"] and "boletim de ocorrência" in direct["text"]
+    unrecognised = route_rule(guide, "unauthorised", "br-compra-nao-reconhecida")
+    assert all(word in unrecognised["text"] for word in ("compra não reconhecida", "479", "boletim de ocorrência"))
+    path = route_rule(guide, "complaint", "br-bank-complaint-path")
+    words = ("SAC", "Ouvidoria", "Banco Central do Brasil", "consumidor.gov.br", "Procon", "Juizado Especial Cível")
+    assert all(word in path["text"] for word in words), path["text"]
+    assert positions(path["text"], words) == sorted(positions(path["text"], words)), "in the order to follow"
+    assert guide.route("complaint")["stages"] == ["said-no"]
+    cards = render.route_rules(guide, code.replace("-", "_"))
+    for rule_id in (
+        "br-checkout-pix-boleto",
+        "br-pix-to-a-scammer",
+        "br-compra-nao-reconhecida",
+        "br-bank-complaint-path",
+    ):
+        assert f'id="rule-{rule_id}"' in cards
+
+
+def positions(text: str, words: tuple[str, ...]) -> list[int]:
+    return [text.index(word) for word in words]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_spain_and_mexico_payments_with_no_chargeback_say_so(code: str) -> None:
+    guide = GUIDES[code]
+    no_chargeback = {"en": "chargeback", "es": "contracargo", "pt-BR": "chargeback"}[code]
+    for route_id, rule_id, method, country in (
+        ("bank-transfer", "es-bizum", "bizum", "spain"),
+        ("bank-transfer", "mx-spei-to-a-scammer", "spei-oxxo", "mexico"),
+        ("dispute", "mx-checkout-oxxo-spei", "spei-oxxo", "mexico"),
+    ):
+        rule = route_rule(guide, route_id, rule_id)
+        assert (rule["methods"], rule["where"]) == ([method], [country])
+        assert no_chargeback in rule["text"], (code, rule_id)
+    assert "CONDUSEF" in route_rule(guide, "bank-transfer", "mx-spei-to-a-scammer")["text"]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_colombia_and_mexico_qualify_it_is_not_a_law(code: str) -> None:
+    """ES-2, ES-4: the card step says where a law gives a right of its own; Colombia's reversal is a
+    limit on every card route and on a payment never made, and it says not to wait for the dispute."""
+    folder = ROOT / ("docs" if code == "en" else f"i18n/{code}")
+    page = " ".join((folder / "steps" / "payment-provider.md").read_text(encoding="utf-8").split())
+    bare = {"en": "It is not a law.", "es": "No es una ley.", "pt-BR": "Não é uma lei."}[code]
+    assert bare not in page
+    assert re.search(r"M[eé]xico.{0,80}aclaraci[oó]n|aclaraci[oó]n.{0,80}M[eé]xico", page)
+    assert re.search(r"Col[oô]mbia.{0,80}revers|revers.{0,80}Col[oô]mbia", page)
+    guide = GUIDES[code]
+    reversal = guide.deadline("co-payment-reversal")
+    assert (reversal["days"], reversal["day_kind"], reversal["where"]) == (5, "business", ["colombia"])
+    assert "AliExpress" in reversal["action"] and "1480" in reversal["safe_advice"]
+    for route_id in ("card-not-received", "card-not-as-described", "unauthorised"):
+        assert "co-payment-reversal" in guide.route(route_id)["deadlines"]
+    assert "45" in guide.deadline("mx-aclaracion")["safe_advice"] and guide.deadline("mx-aclaracion")["days"] == 90
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_chile_gets_its_fraud_law_under_payments_never_made_never_rated_high(code: str) -> None:
+    """ES-6: the review marked 35 UF and 5 business days 'verify'."""
+    rule = route_rule(GUIDES[code], "unauthorised", "cl-ley-20009")
+    assert rule["where"] == ["chile"] and rule["confidence"] != "high"
+    assert all(word in rule["text"] for word in ("20.009", "21.234", "35 UF", "CMF"))
+
+
+def test_paypal_latin_american_labels_reach_spanish_readers_there_only() -> None:
+    """ES-10: the labels live in the English data, so the Spanish carries them by country."""
+    for route_id, rule_id in (
+        ("paypal", "paypal-labels-latin-america"),
+        ("paypal-not-as-described", "paypal-labels-latin-america-not-as-described"),
+    ):
+        rule = route_rule(GUIDES["es"], route_id, rule_id)
+        assert "controversia" in rule["text"] and "Reportar un problema" in rule["text"]
+        assert "spain" not in rule["where"] and {"mexico", "chile", "colombia"} <= set(rule["where"])
+
+
+def test_pix_med_comes_first_for_brazilian_portuguese_readers_and_the_dispute_still_leads() -> None:
+    """PT-6: a language's own countries' limits come before other countries' ones; limits that hold
+    everywhere keep their places."""
+    for scam_id in ("off-platform-payment", "lookalike-site"):
+        order = [deadline["id"] for deadline in GUIDES["pt-BR"].scam_deadlines(GUIDES["pt-BR"].scam(scam_id))]
+        local = [limit for limit in order if GUIDES["pt-BR"].deadline(limit)["where"]]
+        assert local[0] == "pix-med" and order.index("pix-med") < order.index("card-chargeback-not-received")
+        english = [deadline["id"] for deadline in GUIDES["en"].scam_deadlines(GUIDES["en"].scam(scam_id))]
+        assert english.index("sepa-recall") < english.index("pix-med"), "English keeps the data's order"
+    spanish = [d["id"] for d in GUIDES["es"].scam_deadlines(GUIDES["es"].scam("off-platform-payment"))]
+    assert spanish.index("sepa-recall") < spanish.index("mx-aclaracion") < spanish.index("pix-med")
+    order = [d["id"] for d in GUIDES["pt-BR"].scam_deadlines(GUIDES["pt-BR"].scam("non-delivery"))]
+    assert order[0] == "aliexpress-dispute-window"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_translated_handout_prints_its_own_countries_limits_first_and_only(code: str) -> None:
+    """A handout in Brazilian Portuguese puts Pix's MED first and leaves Mexico's and Colombia's
+    limits to the page (they made it spill onto a second A4 sheet); English prints every country's."""
+    from macros.firm_kit import handout_page
+
+    guide = GUIDES[code]
+    html = handout_page(guide, "lookalike-site", "https://example.org/", code.replace("-", "_"))
+    titles = {limit: guide.deadline(limit)["title"] for limit in ("pix-med", "mx-aclaracion", "co-payment-reversal")}
+    shown = {limit: title in html for limit, title in titles.items()}
+    if code == "en":
+        assert all(shown.values())
+    elif code == "es":
+        assert shown == {"pix-med": False, "mx-aclaracion": True, "co-payment-reversal": True}
+    else:
+        assert shown == {"pix-med": True, "mx-aclaracion": False, "co-payment-reversal": False}
+        assert html.index(titles["pix-med"]) < html.index(guide.deadline("card-chargeback-not-received")["title"])
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_problem_page_shows_the_rules_of_its_routes_by_way_of_paying(code: str) -> None:
+    """PT-6, PT-7: a Pix sent to a scammer is answered on the off-platform and look-alike pages, a Pix
+    or boleto at the checkout on the pages whose route is the AliExpress dispute; none on the wrong page."""
+    for scam_id in ("off-platform-payment", "lookalike-site"):
+        html = page_html(code, scam_id)
+        assert 'id="rule-br-pix-to-a-scammer"' in html and 'id="rule-es-bizum"' in html, (code, scam_id)
+        assert 'id="rule-br-checkout-pix-boleto"' not in html, (code, scam_id)
+    html = page_html(code, "non-delivery")
+    assert 'id="rule-br-checkout-pix-boleto"' in html and 'id="rule-br-pix-to-a-scammer"' not in html
+    assert html.index('id="deadline-aliexpress-dispute-window"') < html.index('id="rule-br-checkout-pix-boleto"')

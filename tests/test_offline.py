@@ -154,7 +154,6 @@ def test_the_tools_work_offline_after_one_visit(context: Any, served: str, langu
     page.reload()
     page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
     assert page.locator(f'input[data-check-id="{item}"]').is_checked(), "the tick did not come back offline"
-
     page = open_offline(tab, tab.base + LETTER)
     page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
     page.locator('[data-field="full-name"], [data-field]').first.fill("Offline Reader")

@@ -20,8 +20,20 @@ from macros.situation import plan, plan_data
 GUIDE = load_guide(ROOT / "data")
 
 STAGES = ("not-disputed", "dispute-open", "dispute-closed", "said-no")
-METHODS = ("credit-card", "debit-card", "amex", "paypal", "pay-later", "bank-transfer", "pix", "unknown")
-COUNTRIES = ("united-states", "united-kingdom", "spain", "brazil", "mexico", "not-listed")
+METHODS = (
+    "credit-card",
+    "debit-card",
+    "amex",
+    "paypal",
+    "pay-later",
+    "bank-transfer",
+    "pix",
+    "boleto",
+    "bizum",
+    "spei-oxxo",
+    "unknown",
+)
+COUNTRIES = ("united-states", "united-kingdom", "spain", "brazil", "mexico", "colombia", "chile", "not-listed")
 EU = {"spain"}
 ANY = None  # a rule column that does not narrow
 
@@ -70,6 +82,8 @@ LIMITS = {
     "sepa-recall": Rule("bank-transfer", {"bank-transfer"}, EU),
     "pix-med": Rule("bank-transfer", {"pix"}, {"brazil"}),
     "mx-aclaracion": Rule("unauthorised", CARDS, {"mexico"}),
+    # Ley 1480 art. 51: card or other electronic payments; on the card routes and for fraud.
+    "co-payment-reversal": Rule("unauthorised", CARDS, {"colombia"}),
     "eu-provider-complaint-reply": Rule("complaint", countries=EU, stages={"said-no"}),
     "uk-financial-ombudsman": Rule("complaint", countries={"united-kingdom"}, stages={"said-no"}),
     "ca-obsi-complaint": Rule("complaint", countries={"canada"}, stages={"said-no"}),
@@ -82,6 +96,21 @@ ALSO_ON = {
     "paypal-dispute": {"paypal-not-as-described"},
     "paypal-escalation": {"paypal-not-as-described"},
     "mx-aclaracion": {"card-not-received", "card-not-as-described", "card-credit-not-processed"},
+    "co-payment-reversal": {"card-not-received", "card-not-as-described"},
+}
+LATIN_AMERICA = {"mexico", "chile", "argentina", "colombia", "peru"}
+# The routes' rules by way of paying and country (what a route means there), written from the reviews.
+RULES = {
+    "br-checkout-pix-boleto": Rule("dispute", {"pix", "boleto"}, {"brazil"}, BEFORE_A_NO),
+    "mx-checkout-oxxo-spei": Rule("dispute", {"spei-oxxo"}, {"mexico"}, BEFORE_A_NO),
+    "paypal-labels-latin-america": Rule("paypal", {"paypal"}, LATIN_AMERICA),
+    "paypal-labels-latin-america-not-as-described": Rule("paypal-not-as-described", {"paypal"}, LATIN_AMERICA),
+    "br-pix-to-a-scammer": Rule("bank-transfer", {"pix"}, {"brazil"}),
+    "es-bizum": Rule("bank-transfer", {"bizum"}, {"spain"}),
+    "mx-spei-to-a-scammer": Rule("bank-transfer", {"spei-oxxo"}, {"mexico"}),
+    "br-compra-nao-reconhecida": Rule("unauthorised", CARDS | {"bank-transfer"}, {"brazil"}),
+    "cl-ley-20009": Rule("unauthorised", CARDS | {"bank-transfer"}, {"chile"}),
+    "br-bank-complaint-path": Rule("complaint", countries={"brazil"}, stages={"said-no"}),
 }
 # Routes that every problem type gets at a stage (a complaint once the bank or PayPal said no).
 ADDED_AT = {"said-no": {"complaint"}}
@@ -91,10 +120,10 @@ def type_routes(scam_id: str) -> set[str]:
     return {route for remedy in GUIDE.scam(scam_id)["remedies"] for route in remedy["routes"]}
 
 
-def expected_limits(scam_id: str, stage: str, method: str, country: str) -> set[str]:
+def expected_limits(scam_id: str, stage: str, method: str, country: str, table: dict[str, Rule] = LIMITS) -> set[str]:
     routes = type_routes(scam_id) | ADDED_AT.get(stage, set())
     wanted = set()
-    for limit, rule in LIMITS.items():
+    for limit, rule in table.items():
         on_route = rule.route in routes or bool(ALSO_ON.get(limit, set()) & routes)
         method_ok = rule.methods is ANY or method == "unknown" or method in rule.methods
         country_ok = rule.countries is ANY or country in rule.countries
@@ -109,7 +138,12 @@ GRID = list(itertools.product([scam["id"] for scam in GUIDE.scams], STAGES, METH
 
 def test_the_grid_is_as_big_as_promised() -> None:
     assert len(GUIDE.scams) >= 26
-    assert len(GRID) >= 26 * 4 * 8 * 6
+    assert len(GRID) >= 26 * 4 * 11 * 8
+
+
+def test_every_rule_of_a_route_has_a_row_in_the_table() -> None:
+    rules = [rule["id"] for route in GUIDE.routes for rule in route["rules"]]
+    assert sorted(rules) == sorted(RULES), "add each route's rule to RULES in tests/test_situation.py"
 
 
 def test_every_time_limit_has_a_row_in_the_table() -> None:
@@ -117,11 +151,14 @@ def test_every_time_limit_has_a_row_in_the_table() -> None:
     assert not missing, f"add a Rule to LIMITS in tests/test_situation.py for: {missing}"
 
 
-def test_every_situation_gets_the_limits_the_table_expects() -> None:
+def test_every_situation_gets_the_limits_and_rules_the_table_expects() -> None:
     wrong = []
     for scam_id, stage, method, country in GRID:
-        got = set(plan(GUIDE, scam_id, stage, method, country).limits) & set(LIMITS)
-        want = expected_limits(scam_id, stage, method, country)
+        result = plan(GUIDE, scam_id, stage, method, country)
+        got = set(result.limits) & set(LIMITS) | set(result.rules)
+        want = expected_limits(scam_id, stage, method, country) | expected_limits(
+            scam_id, stage, method, country, RULES
+        )
         if got != want:
             wrong.append((scam_id, stage, method, country, sorted(got - want), sorted(want - got)))
     assert not wrong, f"{len(wrong)} situations differ (type, stage, method, country, extra, missing): {wrong[:5]}"
@@ -141,6 +178,8 @@ def test_every_situation_gets_the_limits_the_table_expects() -> None:
         (("provider-said-no", "said-no", "debit-card", "canada"), "ca-obsi-complaint"),
         (("non-delivery", "not-disputed", "credit-card", "mexico"), "mx-aclaracion"),
         (("unauthorised-charge", "not-disputed", "debit-card", "mexico"), "mx-aclaracion"),
+        (("non-delivery", "not-disputed", "credit-card", "colombia"), "co-payment-reversal"),
+        (("unauthorised-charge", "not-disputed", "debit-card", "colombia"), "co-payment-reversal"),
     ],
 )
 def test_named_situations_get_their_limit(situation: tuple[str, str, str, str], limit: str) -> None:
@@ -160,6 +199,8 @@ def test_named_situations_get_their_limit(situation: tuple[str, str, str, str], 
         (("non-delivery", "dispute-closed", "credit-card", "brazil"), "aliexpress-dispute-window"),
         (("non-delivery", "not-disputed", "credit-card", "spain"), "mx-aclaracion"),
         (("off-platform-payment", "not-disputed", "spei-oxxo", "mexico"), "mx-aclaracion"),
+        (("non-delivery", "not-disputed", "credit-card", "mexico"), "co-payment-reversal"),
+        (("non-delivery", "not-disputed", "paypal", "colombia"), "co-payment-reversal"),
     ],
 )
 def test_named_situations_do_not_get_a_limit_that_is_not_theirs(
@@ -168,10 +209,59 @@ def test_named_situations_do_not_get_a_limit_that_is_not_theirs(
     assert limit not in plan(GUIDE, *situation).limits
 
 
+@pytest.mark.parametrize(
+    ("situation", "rule", "present"),
+    [
+        # PT-7: Pix or boleto at the checkout: no chargeback, MED not for a seller: the dispute is the route.
+        (("non-delivery", "not-disputed", "pix", "brazil"), "br-checkout-pix-boleto", True),
+        (("counterfeit", "dispute-open", "boleto", "brazil"), "br-checkout-pix-boleto", True),
+        (("counterfeit", "not-disputed", "pix", "brazil"), "br-pix-to-a-scammer", False),
+        # PT-6: a Pix sent to a scammer: MED in the app today and a police report.
+        (("off-platform-payment", "not-disputed", "pix", "brazil"), "br-pix-to-a-scammer", True),
+        (("lookalike-site", "not-disputed", "pix", "brazil"), "br-pix-to-a-scammer", True),
+        (("off-platform-payment", "not-disputed", "pix", "mexico"), "br-pix-to-a-scammer", False),
+        # PT-8: compra não reconhecida, Súmula 479, only for a payment the reader never made.
+        (("unauthorised-charge", "not-disputed", "credit-card", "brazil"), "br-compra-nao-reconhecida", True),
+        (("non-delivery", "not-disputed", "credit-card", "brazil"), "br-compra-nao-reconhecida", False),
+        # PT-5: SAC, Ouvidoria, BCB / consumidor.gov.br / Procon, JEC once the bank said no.
+        (("non-delivery", "said-no", "credit-card", "brazil"), "br-bank-complaint-path", True),
+        (("non-delivery", "dispute-open", "credit-card", "brazil"), "br-bank-complaint-path", False),
+        (("provider-said-no", "said-no", "debit-card", "spain"), "br-bank-complaint-path", False),
+        # Spain's Bizum, Mexico's SPEI and OXXO, Chile's Ley 20.009, PayPal's Latin-American labels.
+        (("off-platform-payment", "not-disputed", "bizum", "spain"), "es-bizum", True),
+        (("off-platform-payment", "not-disputed", "bizum", "mexico"), "es-bizum", False),
+        (("off-platform-payment", "not-disputed", "spei-oxxo", "mexico"), "mx-spei-to-a-scammer", True),
+        (("non-delivery", "not-disputed", "spei-oxxo", "mexico"), "mx-checkout-oxxo-spei", True),
+        (("phishing", "not-disputed", "debit-card", "chile"), "cl-ley-20009", True),
+        (("phishing", "not-disputed", "debit-card", "mexico"), "cl-ley-20009", False),
+        (("non-delivery", "not-disputed", "paypal", "mexico"), "paypal-labels-latin-america", True),
+        (("non-delivery", "not-disputed", "paypal", "spain"), "paypal-labels-latin-america", False),
+    ],
+)
+def test_named_situations_get_the_rules_of_their_way_of_paying_and_country(
+    situation: tuple[str, str, str, str], rule: str, present: bool
+) -> None:
+    assert (rule in plan(GUIDE, *situation).rules) is present
+
+
 def test_a_us_credit_card_of_any_network_gets_the_billing_error_letter() -> None:
     for scam_id in ("non-delivery", "counterfeit", "dispute-lost"):
         assert "us-billing-error" in plan(GUIDE, scam_id, "not-disputed", "credit-card", "united-states").letters
         assert "us-billing-error" not in plan(GUIDE, scam_id, "not-disputed", "credit-card", "mexico").letters
+
+
+def test_a_pix_in_brazil_gets_the_med_letter_and_a_charge_you_did_not_make_gets_its_own() -> None:
+    for scam_id in ("off-platform-payment", "lookalike-site"):
+        assert "pix-med-contest" in plan(GUIDE, scam_id, "not-disputed", "pix", "brazil").letters
+        assert "payment-provider.pix-med" in plan(GUIDE, scam_id, "not-disputed", "pix", "brazil").tasks
+        assert "pix-med-contest" not in plan(GUIDE, scam_id, "not-disputed", "pix", "mexico").letters
+        assert "payment-provider.pix-med" not in plan(GUIDE, scam_id, "not-disputed", "pix", "mexico").tasks
+        assert "pix-med-contest" not in plan(GUIDE, scam_id, "not-disputed", "bank-transfer", "brazil").letters
+    for country in ("brazil", "mexico", "spain", "united-states", "not-listed"):
+        for scam_id in ("unauthorised-charge", "phishing"):
+            assert "unauthorised-card-charge" in plan(GUIDE, scam_id, "not-disputed", "credit-card", country).letters
+        assert "unauthorised-card-charge" not in plan(GUIDE, "non-delivery", "said-no", "credit-card", country).letters
+    assert "unauthorised-card-charge" not in plan(GUIDE, None, "not-disputed", "unknown", None).letters
 
 
 def test_not_listed_gets_only_rules_that_hold_everywhere_and_international_bodies() -> None:
@@ -238,4 +328,5 @@ def test_the_browser_plans_the_same_as_python() -> None:
     browser: list[dict[str, Any]] = json.loads(out.stdout)
     for situation, result in zip(sample, browser, strict=True):
         python = plan(GUIDE, *situation)
-        assert (result["routes"], result["limits"]) == (list(python.routes), list(python.limits)), situation
+        got = (result["routes"], result["limits"], result["rules"])
+        assert got == (list(python.routes), list(python.limits), list(python.rules)), situation

@@ -3,7 +3,7 @@
 // or to download as .txt or .docx. Every word comes from the page's config (data/strings.yml).
 import { dayNumber, results, today } from "./deadline-math.js";
 import * as store from "./store.js";
-import { boot, datePrintouts, fill, longDate, newId, offerFile, today as todayIso } from "./util.js";
+import { boot, datePrintouts, fill, longDate, newId, offerFile, steady, today as todayIso } from "./util.js";
 
 const DATE_NAMES = ["paid", "due", "countdown", "arrived", "confirmed", "statement", "opened", "final"];
 export const PARTS = ["checklist", "details", "deadlines", "case", "report", "situation"];
@@ -133,9 +133,12 @@ class Case {
         : store.edit(part, (values) => {
             values[key] = value;
           });
-    this.change(() => {});
-    this.load();
-    this.render();
+    // The lists above may grow (tasks, the backup reminder): the field in use stays put.
+    steady(() => {
+      this.change(() => {});
+      this.load();
+      this.render();
+    });
     // The typed value stays in its field; the reader is told it is not kept.
     if (!saved) this.status(this.strings.not_saved);
   }
@@ -255,34 +258,58 @@ class Case {
     };
   }
 
-  deadlines() {
+  // The plan's limits for the reader's situation (the calculator's own arithmetic), from whatever
+  // dates were given: the open ones soonest first, then (for the summary) those that passed. Null
+  // until the plan loads.
+  deadlines(passed = false) {
+    if (!this.plan) return null;
     const dates = Object.fromEntries(DATE_NAMES.map((name) => [name, dayNumber(this.dates[name])]));
-    if (dates.paid === null || !this.plan) return null;
     const shown = new Set(this.plan(this.config.plan, this.checklist.type, this.situation.stage, this.situation.method, this.report.country).limits);
     return results(this.config, dates, shown, today())
-      .filter((row) => row.end !== null && row.left >= 0)
-      .map((row) => fill(this.strings.list_line, { act_by: this.formatDay(row.actBy), route: row.route.title, last_day: this.formatDay(row.end) }));
+      .filter((row) => row.end !== null && (passed || row.left >= 0))
+      .map((row) =>
+        row.left >= 0
+          ? fill(this.strings.list_line, { act_by: this.formatDay(row.actBy), route: row.route.title, last_day: this.formatDay(row.end) })
+          : fill(this.strings.passed_line, { route: row.route.title, last_day: this.formatDay(row.end) }),
+      );
+  }
+
+  // Who the case is about (if given) and the situation the plan is for (#22): every line of the
+  // situation is printed, "Not chosen yet" included, so a reader of the summary knows what is unknown.
+  situationLines() {
+    const { labels, stages, countries, methods } = this.config;
+    const none = this.strings.type_none;
+    const who = this.config.who.map(([part, key]) => [labels[key], this.value(part, key).trim()]).filter(([, value]) => value);
+    const type = this.checklist.type;
+    const stage = stages[this.situation.stage];
+    const final = this.dates.final;
+    const stageText = stage && isDay(final) ? fill(this.strings.stage_final, { stage, date: this.format(final) }) : stage || none;
+    return [
+      ...who,
+      [labels.type, type ? this.config.types[type].title : none],
+      [labels.stage, stageText],
+      [labels.method, methods[this.value("situation", "method")] || none],
+      [labels.country, countries[this.report.country] || none],
+    ];
   }
 
   // The summary as sections of [label, text] lines (label "" for a plain line).
   summary() {
     const { labels } = this.config;
     const facts = [];
-    const type = this.checklist.type;
-    if (type) facts.push([labels.type, this.config.types[type].title]);
     for (const [part, key] of this.config.facts) {
       const value = this.value(part, key).trim();
       if (value) facts.push([labels[key], DATE_NAMES.includes(key) || /date$/.test(key) ? this.format(value) : value]);
-      if (key === "amount-paid" && this.config.methods[this.situation.method]) facts.push([labels.method, this.config.methods[this.situation.method]]);
     }
     const refs = this.config.refs.map(([part, key]) => [labels[key], this.value(part, key).trim()]).filter(([, value]) => value);
     const { open, done } = this.tasks();
     const plain = (lines) => lines.map((line) => ["", line]);
     return {
+      situation: this.situationLines(),
       facts,
       refs,
       timeline: this.file.diary.map((entry) => [this.format(entry.day), entry.text]),
-      deadlines: plain((this.deadlines() || []).slice(0, OPEN_SHOWN)),
+      deadlines: plain((this.deadlines(true) || []).slice(0, OPEN_SHOWN)),
       done: plain(done),
       open: plain(open.length > OPEN_SHOWN ? [...open.slice(0, OPEN_SHOWN), fill(this.strings.more_tasks, { count: open.length - OPEN_SHOWN })] : open),
       evidence: plain((this.details["evidence-list"] || "").split("\n").map((line) => line.trim()).filter(Boolean)),
@@ -299,7 +326,7 @@ class Case {
         }),
       );
     const { open } = this.tasks();
-    if (this.plan || !this.dates.paid) list("[data-rg-case-deadlines]", (this.deadlines() || []).slice(0, 3), this.strings.no_deadlines);
+    if (this.plan) list("[data-rg-case-deadlines]", this.deadlines().slice(0, 3), this.strings.no_deadlines);
     list("[data-rg-case-tasks]", open.slice(0, 3), this.strings.no_tasks);
     if (open.length > 3) this.$("[data-rg-case-tasks]").append(Object.assign(document.createElement("li"), { textContent: fill(this.strings.more_tasks, { count: open.length - 3 }) }));
     const diary = this.$("[data-rg-diary]");

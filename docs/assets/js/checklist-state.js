@@ -79,11 +79,19 @@ export function readExport(text, known) {
 
 // The ids a problem type shows, in order: its steps only, minus skip-for, plus its only-for
 // items, its `first` items at the top of their step. No type: items without only-for.
-export function visibleItems(items, type, typeInfo) {
+// `situation` (optional, the same rules as plan() in macros/situation.py): `stageType`, the type a
+// stage describes, brings its own items and drops those it skips; an item with `methods` or
+// `where` shows only for that way of paying or country (no method, "unknown" or no country: all).
+export function visibleItems(items, type, typeInfo, situation = {}) {
+  const { stageType, method, country, unknown, notListed } = situation;
+  const fits = (item) =>
+    (!item.methods?.length || !method || method === unknown || item.methods.includes(method)) &&
+    (!item.where?.length || !country || (country !== notListed && item.where.includes(country)));
   const shown = items.filter((item) => {
-    if (!typeInfo) return item.onlyFor.length === 0;
-    if (!typeInfo.steps.includes(item.step) || item.skipFor.includes(type)) return false;
-    return item.onlyFor.length === 0 || item.onlyFor.includes(type);
+    if (typeInfo && !typeInfo.steps.includes(item.step)) return false;
+    if (stageType && item.skipFor.includes(stageType)) return false;
+    const typed = typeInfo ? !item.skipFor.includes(type) && (!item.onlyFor.length || item.onlyFor.includes(type)) : !item.onlyFor.length;
+    return (typed || (Boolean(stageType) && item.onlyFor.includes(stageType))) && fits(item);
   });
   const first = typeInfo ? typeInfo.first : [];
   const steps = [...new Set(shown.map((item) => item.step))];

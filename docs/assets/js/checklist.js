@@ -1,8 +1,9 @@
 // The interactive checklist on /checklist/ and the step pages. Every word it shows comes from
 // the page's config (data/strings.yml).
 import * as S from "./checklist-state.js";
+import { plan } from "./situation-plan.js";
 import * as store from "./store.js";
-import { datePrintouts, fill, longDate, offerFile, sayBeside } from "./util.js";
+import { datePrintouts, fill, longDate, offerFile, sayBeside, steady } from "./util.js";
 
 function readConfig(holder) {
   const config = JSON.parse(holder.dataset.config);
@@ -18,6 +19,8 @@ function pageItems(root) {
     step: li.closest(".rg-checklist").dataset.step,
     onlyFor: words(li.dataset.onlyFor),
     skipFor: words(li.dataset.skipFor),
+    methods: words(li.dataset.methods),
+    where: words(li.dataset.where),
     li,
   }));
 }
@@ -32,6 +35,26 @@ class Checklist {
     const stored = store.read("checklist");
     this.saving = stored !== undefined;
     this.state = S.normalise(stored, config.known);
+    this.opened = new Set(); // earlier steps the reader unfolded
+  }
+
+  // The reader's situation (#21, #22): stage and way of paying in `situation`, country in `report`
+  // (a link's ?stage=&method=&country= is saved there by situation-arrival.js, which then says so
+  // with an "rg-situation" event). Only the checklist page has a plan.
+  situation() {
+    const { stages, methods, countries } = this.config;
+    if (!stages) return {};
+    const saved = store.read("situation") || {};
+    const pick = (value, known) => (known.includes(value) ? value : null);
+    const stage = pick(saved.stage, Object.keys(stages)) || "not-disputed";
+    return {
+      stage,
+      stageType: stages[stage][1],
+      method: pick(saved.method, methods),
+      country: pick(store.read("report")?.country, countries),
+      unknown: this.config.plan.unknown,
+      notListed: this.config.plan.not_listed,
+    };
   }
 
   $(selector) {
@@ -56,8 +79,10 @@ class Checklist {
   // Show the state: which items, in what order, ticked or not, and progress.
   render() {
     const typeInfo = this.state.type ? this.config.types[this.state.type] : null;
-    const visible = S.visibleItems(this.items, this.state.type, typeInfo);
-    const overall = S.progress(visible, this.state.ticked, typeInfo ? typeInfo.first : []);
+    const first = typeInfo ? typeInfo.first : [];
+    const situation = this.situation();
+    const visible = S.visibleItems(this.items, this.state.type, typeInfo, situation);
+    const overall = S.progress(visible, this.state.ticked, first);
     for (const list of this.root.querySelectorAll(".rg-checklist")) {
       const mine = this.items.filter((item) => item.step === list.dataset.step);
       const order = visible.filter((id) => mine.some((item) => item.id === id));
@@ -71,12 +96,62 @@ class Checklist {
       if (wanted.some((li, position) => list.children[position] !== li)) list.append(...wanted);
       this.meter(list.previousElementSibling, S.progress(order, this.state.ticked));
     }
+    // Next is the first open task from the reader's step on, not one in a step folded behind.
+    overall.next = S.progress(this.fold(visible, situation), this.state.ticked, first).next;
+    this.letters(situation, typeInfo);
     for (const item of this.items) {
       item.li.hidden = !visible.includes(item.id);
       item.li.querySelector("input").checked = this.state.ticked.includes(item.id);
       item.li.classList.toggle("is-next", item.id === overall.next && Boolean(this.controls));
     }
     this.renderOverall(overall);
+  }
+
+  // Fold the steps before the reader's stage (#22); gives the ids from the current step on.
+  fold(visible, situation) {
+    const sections = [...this.root.querySelectorAll(".rg-step")].filter((section) => !section.hidden);
+    if (!sections.length) return visible; // a step page: no folding
+    const ids = (section) => visible.filter((id) => this.items.some((item) => item.id === id && item.step === section.dataset.step));
+    const order = sections.map((section) => section.dataset.step);
+    const wanted = situation.stage ? this.config.stages[situation.stage][0] : null;
+    const all = this.config.ids.map((id) => id.split(".")[0]);
+    let at = wanted ? order.findIndex((step) => all.indexOf(step) >= all.indexOf(wanted)) : 0;
+    if (at < 0) at = 0;
+    sections.forEach((section, position) => {
+      const button = section.querySelector(".rg-fold");
+      if (!button) return;
+      const earlier = position < at;
+      const open = !earlier || this.opened.has(section.dataset.step);
+      const done = S.progress(ids(section), this.state.ticked);
+      button.hidden = !earlier;
+      button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? this.strings.fold_hide : fill(this.strings.fold_show, done);
+      section.querySelector(".rg-step__tasks").hidden = !open;
+    });
+    const now = this.$("[data-rg-now]");
+    if (now) {
+      now.hidden = at === 0;
+      if (at > 0) {
+        const heading = sections[at].querySelector("h2");
+        const [number, ...title] = heading.firstChild.nodeValue.trim().split(" ");
+        now.textContent = fill(this.strings.now_step, { number: number.replace(".", ""), step: title.join(" ") });
+      }
+    }
+    return sections.slice(at).flatMap(ids);
+  }
+
+  // Each task's letters: only those the reader's plan offers, opened for their problem (#22).
+  letters(situation, typeInfo) {
+    if (!this.config.plan) return;
+    const { type } = this.state;
+    const { limits } = plan(this.config.plan, type, situation.stage, situation.method, situation.country);
+    const steps = typeInfo ? typeInfo.steps : this.config.ids.map((id) => id.split(".")[0]);
+    for (const link of this.root.querySelectorAll("a[data-letter]")) {
+      const [deadlines, letterSteps] = this.config.letters[link.dataset.letter];
+      const offered = deadlines.length ? deadlines.some((id) => limits.includes(id)) : letterSteps.some((id) => steps.includes(id));
+      link.hidden = !offered;
+      link.search = type ? `?type=${type}` : "";
+    }
   }
 
   // Progress text in the first child, a <progress> bar as the last.
@@ -140,9 +215,18 @@ class Checklist {
     datePrintouts(this.strings.print_date, this.strings.date_locale);
     addEventListener("beforeprint", () => this.datePrintHeading());
     this.root.addEventListener("change", (event) => this.onChange(event));
+    this.root.addEventListener("click", (event) => this.unfold(event.target.closest(".rg-fold")));
     if (this.controls) this.startControls();
+    document.addEventListener("rg-situation", () => active === this && steady(() => this.render()));
     this.render();
     if (!this.saving) this.note(this.strings.storage_off);
+  }
+
+  unfold(button) {
+    if (!button) return;
+    const step = button.closest(".rg-step").dataset.step;
+    if (!this.opened.delete(step)) this.opened.add(step);
+    this.render();
   }
 
   onChange(event) {
@@ -164,7 +248,7 @@ class Checklist {
       return;
     }
     this.save();
-    this.render();
+    steady(() => this.render()); // the box ticked stays under the finger (#22)
   }
 
   // The case file (#12): a tick remembers its day, and offers a one-tap diary entry.

@@ -24,6 +24,19 @@ function start(root, config) {
       ? fill(words.count, { count: shown, total: types.length })
       : words.none;
   });
+  // How the client paid (#22): each checklist link then opens the whole plan. A QR code is drawn at
+  // build time for the problem type only, so it is hidden while its address says more.
+  root.querySelector("#rg-kit-method").addEventListener("change", (event) => {
+    const method = event.target.value;
+    for (const row of root.querySelectorAll("[data-rg-plan]")) {
+      const url = row.dataset.rgPlan + (method ? `&method=${method}` : "");
+      const link = row.querySelector("a");
+      link.href = link.getAttribute("href").split("&")[0] + (method ? `&method=${method}` : "");
+      row.querySelector("code").textContent = url;
+      row.querySelector("[data-rg-copy]").dataset.rgCopy = url;
+      row.querySelector("img").hidden = Boolean(method);
+    }
+  });
   for (const button of root.querySelectorAll("[data-rg-copy]")) button.hidden = false;
   root.addEventListener("click", (event) => {
     const button = event.target.closest("[data-rg-copy]");

@@ -61,3 +61,30 @@ export function fillDocumentXml(xml, fields, values, locale) {
     return `<w:t xml:space="preserve">${lines.join('</w:t><w:br/><w:t xml:space="preserve">')}</w:t>`;
   });
 }
+
+// A letter's country slots (data/letters.yml `by_country`): [letter-subject] and [legal-basis] take
+// the texts for the reader's country; with no paragraph, its line and the blank line after it go.
+// Same rule as expand() in macros/letters.py.
+const BASIS = "legal-basis";
+
+export function expand(template, slots) {
+  const body = slots[BASIS] ? template : template.replace(`\n[${BASIS}]\n\n`, "\n");
+  return body.replace(PLACEHOLDER, (match, id) => (Object.hasOwn(slots, id) ? slots[id] : match));
+}
+
+// The same in a .docx's document.xml: a slot's run takes its text, each placeholder in it a <w:t>
+// of its own (fillDocumentXml fills those next); an empty paragraph slot loses its paragraph.
+export function expandDocumentXml(xml, slots) {
+  let out = slots[BASIS] ? xml : xml.replace(`<w:p><w:r><w:t>[${BASIS}]</w:t></w:r></w:p><w:p/>`, "");
+  for (const [id, text] of Object.entries(slots)) {
+    const runs = text.split("\n").map((line) =>
+      line
+        .split(/(\[[a-z0-9]+(?:-[a-z0-9]+)*\])/)
+        .filter(Boolean)
+        .map((piece) => (piece.startsWith("[") ? `<w:t>${piece}</w:t>` : `<w:t xml:space="preserve">${escapeXml(piece)}</w:t>`))
+        .join(""),
+    );
+    out = out.replace(`<w:t>[${id}]</w:t>`, runs.join("<w:br/>"));
+  }
+  return out;
+}

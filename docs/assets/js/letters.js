@@ -19,6 +19,11 @@ class Letter {
     this.values = store.readTexts("details");
     this.saving = this.values !== undefined;
     this.values ??= {};
+    // What a recipient in the reader's country expects (chosen on Where to report), else the default.
+    const { countries, default: fallback } = config.slots;
+    const country = store.read("report")?.country;
+    this.slots = (typeof country === "string" && Object.hasOwn(countries, country) && countries[country]) || fallback;
+    this.body = T.expand(config.body, this.slots);
   }
 
   $(selector) {
@@ -71,10 +76,10 @@ class Letter {
     }
   }
 
-  // Opened for a problem (?type=counterfeit): pick the first reason that fits it, unless the
-  // reader already chose one on this letter.
+  // Opened for a problem (?type=counterfeit), or with one chosen on the checklist or the case file
+  // (#22): pick the first reason that fits it, unless the reader already chose one on this letter.
   pickForProblem() {
-    const type = new URLSearchParams(location.search).get("type");
+    const type = new URLSearchParams(location.search).get("type") || store.read("checklist")?.type;
     for (const [id, field] of Object.entries(this.config.fields)) {
       const fits = field.fits || {};
       if (Object.hasOwn(fits, type) && !this.values[this.choiceKey(id)]) this.values[this.choiceKey(id)] = fits[type];
@@ -128,7 +133,7 @@ class Letter {
   render() {
     const { fields, locale } = this.config;
     const values = this.filled();
-    const blocks = [["body", this.config.body, locale]];
+    const blocks = [["body", this.body, locale]];
     this.config.versions.forEach((version, position) => blocks.push([`version-${position}`, version.body, version.locale]));
     for (const [name, template, blockLocale] of blocks) {
       const target = this.$(`[data-rg-preview="${name}"]`);
@@ -150,7 +155,7 @@ class Letter {
   fullText() {
     const { fields, locale } = this.config;
     const values = this.filled();
-    let text = T.fillText(this.config.body, fields, values, locale).trimEnd();
+    let text = T.fillText(this.body, fields, values, locale).trimEnd();
     for (const version of this.config.versions) {
       text += `\n\n${version.label}\n\n${T.fillText(version.body, fields, values, version.locale).trimEnd()}`;
     }
@@ -204,7 +209,8 @@ class Letter {
       ]);
       const parts = await response.json();
       const xml = "word/document.xml";
-      parts[xml] = T.fillDocumentXml(parts[xml], this.config.fields, this.filled(), this.config.locale);
+      const template = T.expandDocumentXml(parts[xml], this.slots);
+      parts[xml] = T.fillDocumentXml(template, this.config.fields, this.filled(), this.config.locale);
       this.save(docxBlob(parts), "docx", "diary_downloaded");
     } catch (error) {
       this.status(this.strings.letters_docx_failed);

@@ -59,6 +59,16 @@ export function boot(selector, start) {
   if (typeof document$ !== "undefined") document$.subscribe(init);
 }
 
+// No control moves under the reader's finger (#22): run `change` (which may redraw what is above),
+// then scroll by as much as the control in use moved, so it stays where it was on screen.
+export function steady(change) {
+  const control = document.activeElement;
+  const top = () => control?.getBoundingClientRect().top || 0;
+  const before = top();
+  change();
+  if (control && control !== document.body) scrollBy(0, top() - before);
+}
+
 // A copy confirmation beside the button pressed, in view on a phone (#22). The polite status
 // region already exists on the page (a region made at that moment is often not announced); it
 // moves next to the button, then takes the words a moment later so they are read out.
