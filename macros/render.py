@@ -418,10 +418,14 @@ def route_rules(guide: Guide, locale: str, route_ids: Iterable[str] | None = Non
     names = {region["id"]: region["name"] for region in guide.regions}
     cards = []
     chosen = None if route_ids is None else set(route_ids)
+    shown: set[str] = set()  # a rule two routes share (PayPal's labels) is shown once
     for route in guide.routes:
         if chosen is not None and route["id"] not in chosen:
             continue
         for rule in route["rules"]:
+            if rule["text"] in shown:
+                continue
+            shown.add(rule["text"])
             paying = ", ".join(labels[m] for m in rule["methods"] or route["methods"])
             place = ", ".join(names.get(w, w) for w in rule["where"] or route["where"])
             source = f'<a href="{inert(rule["source"]["url"])}">{inert(rule["source"]["name"])}</a>'
