@@ -326,3 +326,22 @@ def test_the_legal_reads_low_findings_stay_fixed() -> None:
     customs = " ".join(remedy["text"] for remedy in scams["stuck-in-customs"]["remedies"])
     assert "tax or duty that was not charged at checkout" in customs  # L14
     assert "Ouvidoria" in terms["ombudsman"] and "belong to the bank" in terms["ombudsman"]
+
+
+def test_the_second_reads_findings_stay_fixed() -> None:
+    """The second read of December 2026: the chargeback letter's promised date and dispute status
+    (M7), the US billing-error task for Amex, the unauthorised-charge letter's own limits, and
+    PayPal's Latin-American labels in the PayPal letter (ES-10)."""
+    from macros.situation import plan
+
+    chargeback = GUIDE.letter("card-chargeback")
+    assert "promised-delivery-date" in chargeback["fields"] and "dispute-status" in chargeback["fields"]
+    assert "[dispute-status]" in chargeback["body"] and "[dispute-outcome]" not in chargeback["body"]
+    amex_us = plan(GUIDE, "non-delivery", "not-disputed", "amex", "united-states")
+    assert "payment-provider.us-billing-letter" in amex_us.tasks
+    assert "us-billing-error" in amex_us.letters
+    unauthorised = GUIDE.letter("unauthorised-card-charge")
+    assert {"us-billing-error", "mx-aclaracion", "co-payment-reversal"} <= set(unauthorised["deadlines"])
+    assert "billing-error address" in " ".join(unauthorised["when"].split())
+    assert "Reportar un problema" in GUIDE.letter("paypal-claim")["recipient"]
+    assert "stj.jus.br" not in (ROOT / "data" / "letters.yml").read_text(encoding="utf-8")
