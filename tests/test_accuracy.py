@@ -330,8 +330,8 @@ def test_the_legal_reads_low_findings_stay_fixed() -> None:
 
 def test_the_second_reads_findings_stay_fixed() -> None:
     """The second read of December 2026: the chargeback letter's promised date and dispute status
-    (M7), the US billing-error task for Amex, the unauthorised-charge letter's own limits, and
-    PayPal's Latin-American labels in the PayPal letter (ES-10)."""
+    (M7), the US billing-error task for Amex, the unauthorised-charge letter telling a US credit-card
+    holder to post it, and PayPal's Latin-American labels in the PayPal letter (ES-10)."""
     from macros.situation import plan
 
     chargeback = GUIDE.letter("card-chargeback")
@@ -341,7 +341,6 @@ def test_the_second_reads_findings_stay_fixed() -> None:
     assert "payment-provider.us-billing-letter" in amex_us.tasks
     assert "us-billing-error" in amex_us.letters
     unauthorised = GUIDE.letter("unauthorised-card-charge")
-    assert {"us-billing-error", "mx-aclaracion", "co-payment-reversal"} <= set(unauthorised["deadlines"])
     assert "billing-error address" in " ".join(unauthorised["when"].split())
     assert "Reportar un problema" in GUIDE.letter("paypal-claim")["recipient"]
     assert "stj.jus.br" not in (ROOT / "data" / "letters.yml").read_text(encoding="utf-8")
