@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -105,62 +104,10 @@ def pytest_configure_node(node: Any) -> None:
             (base / name / "site").mkdir(parents=True)
             config.rg_servers.append(start_server(port, base / name / "site"))
             config.rg_shared[name] = f"http://127.0.0.1:{port}/"
-        config.rg_prebuild = prebuild(base / "site", config.rg_shared["site"])
     node.workerinput["rg_shared"] = config.rg_shared
 
 
-PREBUILD = """
-import sys
-sys.path.insert(0, sys.argv[1])
-from conftest import build_once, build_site
-from pathlib import Path
-build_once(Path(sys.argv[2]), lambda folder: build_site(folder, sys.argv[3]))
-"""
-
-
-def prebuild(folder: Path, url: str) -> subprocess.Popen[bytes]:
-    """Start the real site's build while the workers run the tests that need no site: the first
-    worker that needs it waits on the same lock (build_once) instead of building it meanwhile. A
-    build that fails leaves no mark, so that worker builds it again and reports the error."""
-    return subprocess.Popen(
-        [sys.executable, "-c", PREBUILD, str(ROOT / "tests"), str(folder), url],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-# Tests that need no built site run first (while the site builds), then the longest sweeps, so
-# that no worker is left with a long test at the end; otherwise the order of the files stays.
-LONGEST = frozenset(
-    {
-        "test_each_template_renders_cleanly_and_passes_axe",
-        "test_every_page_is_valid_html",
-        "test_pages_pass_axe_and_fit_a_320px_phone",
-        "test_axe_is_clean_with_search_open",
-        "test_no_page_breaks_the_policy",
-        "test_axe_is_clean_on_letter_pages",
-        "test_back_restores_every_kind_of_page_from_the_cache",
-        "test_no_page_of_any_template_scrolls_sideways_at_320_px",
-        "test_one_page_of_each_kind_passes_axe_at_320_px",
-        "test_the_tools_work_offline_after_one_visit",
-    }
-)
-SITE_FIXTURES = frozenset({"site", "served", "server_url", "main_site", "branded_site", "branded", "branded_url"})
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        if not SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
-            return 0
-        return 1 if getattr(item, "originalname", "") in LONGEST else 2
-
-    items.sort(key=rank)
-
-
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if hasattr(config, "rg_prebuild"):
-        config.rg_prebuild.kill()
-        config.rg_prebuild.wait()
     for server in getattr(config, "rg_servers", []):
         server.shutdown()
         server.server_close()
