@@ -168,7 +168,7 @@ def plainly_parsed(text: str) -> bool:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None):
                 return False
             depth += isinstance(event, OPENS) - isinstance(event, CLOSES)
-            if depth > MAX_DEPTH:
+            if depth >= MAX_DEPTH:  # GuideLoader counts the values inside as a level too
                 return False
     except yaml.YAMLError:
         return False
