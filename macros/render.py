@@ -360,16 +360,21 @@ def scams_for_step(guide: Guide, step_id: str, page: str) -> str:
 # --- deadlines ---------------------------------------------------------------------------------
 
 
-def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
-    """One time limit. A `headline` (the safe deadline) replaces the figure when sources conflict."""
-    source = f'<a href="{inert(deadline["source"]["url"])}">{inert(deadline["source"]["name"])}</a>'
-    source_line = fill_markup(
+def source_line(entry: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
+    """A sourced fact's source link, its kind, research date and confidence, on a card."""
+    source = f'<a href="{inert(entry["source"]["url"])}">{inert(entry["source"]["name"])}</a>'
+    return fill_markup(
         strings["deadline.source_line"],
         source=source,
-        kind=inert(strings[f"source.{deadline['source']['kind']}"]),
-        date=inert(long_date(deadline["as_of"], locale)),
-        confidence=inert(strings[f"confidence.{deadline['confidence']}"]),
+        kind=inert(strings[f"source.{entry['source']['kind']}"]),
+        date=inert(long_date(entry["as_of"], locale)),
+        confidence=inert(strings[f"confidence.{entry['confidence']}"]),
     )
+
+
+def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], locale: str) -> str:
+    """One time limit. A `headline` (the safe deadline) replaces the figure when sources conflict."""
+    sourced = source_line(deadline, strings, locale)
     folded = ""
     if deadline["headline"]:
         # The safe date is the figure; what the sources disagree on folds away below the card.
@@ -391,7 +396,7 @@ def deadline_card(deadline: Mapping[str, Any], strings: Mapping[str, str], local
             counts_from=inert(deadline["cap"]["counts_from"]),
         )
         rows.append(("deadline.cap", cap))
-    rows += [("deadline.safe_advice", inert(deadline["safe_advice"])), ("deadline.source", source_line)]
+    rows += [("deadline.safe_advice", inert(deadline["safe_advice"])), ("deadline.source", sourced)]
     details = "\n".join(f"<dt>{inert(strings[label])}</dt><dd>{value}</dd>" for label, value in rows)
     return (
         f'<div class="rg-deadline" id="deadline-{inert(deadline["id"])}">\n'
@@ -428,18 +433,10 @@ def route_rules(guide: Guide, locale: str, route_ids: Iterable[str] | None = Non
             shown.add(rule["text"])
             paying = ", ".join(labels[m] for m in rule["methods"] or route["methods"])
             place = ", ".join(names.get(w, w) for w in rule["where"] or route["where"])
-            source = f'<a href="{inert(rule["source"]["url"])}">{inert(rule["source"]["name"])}</a>'
-            source_line = fill_markup(
-                text["deadline.source_line"],
-                source=source,
-                kind=inert(text[f"source.{rule['source']['kind']}"]),
-                date=inert(long_date(rule["as_of"], locale)),
-                confidence=inert(text[f"confidence.{rule['confidence']}"]),
-            )
             rows = [
                 ("deadlines.applies_methods", inert(paying or text["deadlines.applies_any_method"])),
                 ("deadlines.applies_where", inert(place or text["deadlines.applies_everywhere"])),
-                ("deadline.source", source_line),
+                ("deadline.source", source_line(rule, text, locale)),
             ]
             details = "\n".join(f"<dt>{inert(text[label])}</dt><dd>{value}</dd>" for label, value in rows)
             cards.append(
