@@ -69,9 +69,12 @@ facts: $(VENV)/.site-deps  ## every time limit and agency in data/ with its sour
 tools-check:
 	@$(PYTHON) tests/browser_path.py >/dev/null || { \
 	  echo "The browser tests need Chromium, and none was found."; \
-	  echo "Install it with:  sudo apt-get install -y chromium"; \
+	  echo "Install it with:  sudo apt-get install -y chromium chromium-headless-shell"; \
 	  echo "or point CHROMIUM_PATH at a Chrome or Chromium binary."; \
 	  exit 1; }
+	@[ -n "$$CHROMIUM_PATH" ] || command -v chromium-headless-shell >/dev/null || { \
+	  echo "Note: without Chromium's headless shell the browser tests run in the full browser,"; \
+	  echo "about twice as slowly. Install it with:  sudo apt-get install -y chromium-headless-shell"; }
 	@command -v soffice >/dev/null || { \
 	  echo "The letter tests open a Word file with LibreOffice, and none was found."; \
 	  echo "Install it with:  sudo apt-get install -y libreoffice-writer-nogui"; \

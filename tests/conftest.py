@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from browser_path import find_chromium  # noqa: E402
+from browser_path import find_chromium, find_test_chromium  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -183,17 +183,28 @@ def served(main_site: SharedSite, site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[tuple[Any, str]]:
-    """Playwright, and the path of the system Chromium it drives."""
-    path = find_chromium()
+    """Playwright, and the path of the system Chromium most tests drive (browser_path)."""
+    path = find_test_chromium()
     if path is None:
-        pytest.fail(
-            "No Chromium found for the browser tests. Install it (sudo apt-get install -y chromium) "
-            "or set CHROMIUM_PATH. Browser tests never skip."
-        )
+        pytest.fail(NO_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         yield playwright, path
+
+
+NO_CHROMIUM = (
+    "No Chromium found for the browser tests. Install it (sudo apt-get install -y chromium "
+    "chromium-headless-shell) or set CHROMIUM_PATH. Browser tests never skip."
+)
+
+
+def full_chromium() -> str:
+    """The full browser, for what the headless shell lacks (browser_path.find_chromium)."""
+    path = find_chromium()
+    if path is None:
+        pytest.fail(NO_CHROMIUM)
+    return path
 
 
 class QuietBrowser:

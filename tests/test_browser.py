@@ -14,6 +14,7 @@ from conftest import (
     TRANSLATIONS,
     BrowserTab,
     axe_report,
+    full_chromium,
     open_search,
     pages_of_each_template,
     search_for,
@@ -176,10 +177,11 @@ SHOWN = "addEventListener('pageshow', event => { window.__restored = event.persi
 
 @pytest.fixture(scope="module")
 def bfcache_browser(chromium: tuple[Any, str]) -> Iterator[Any]:
-    """Chromium with its back/forward cache on (Playwright turns it off by default)."""
-    playwright, path = chromium
+    """The full Chromium (the headless shell has no back/forward cache) with its cache on
+    (Playwright turns it off by default)."""
+    playwright, _ = chromium
     launched = playwright.chromium.launch(
-        executable_path=path, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+        executable_path=full_chromium(), args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
     )
     yield launched
     launched.close()

@@ -201,12 +201,11 @@ def test_a_visited_page_works_offline_and_an_unvisited_one_shows_the_offline_pag
 
 
 def test_chromium_finds_the_guide_installable(browser: Any, served: str, tmp_path: Path) -> None:
-    from browser_path import find_chromium
-    from conftest import CHROMIUM_ARGS
+    from conftest import CHROMIUM_ARGS, full_chromium
 
     # A profile on disk: Chromium never offers to install from an incognito-like context.
     context = browser.browser_type.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=find_chromium(), args=CHROMIUM_ARGS
+        str(tmp_path / "profile"), executable_path=full_chromium(), args=CHROMIUM_ARGS
     )
     try:
         for language in ("", "pt-BR/"):
