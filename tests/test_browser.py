@@ -223,9 +223,9 @@ def test_back_restores_every_kind_of_page_from_the_cache(bfcache_browser: Any, s
 def test_back_after_saving_elsewhere_shows_what_was_saved(bfcache_browser: Any, served: str) -> None:
     """A page kept in the cache holds the reader's data as it was: when something was saved on
     another page meanwhile, Back loads it again, so it neither shows nor writes back an old copy."""
-    # With the offline worker: when it takes charge (clients.claim()) after the checklist was left,
-    # Chromium drops the kept page (ServiceWorkerClaim) and Back loads it again, the path
-    # test_back_without_the_cache_shows_what_was_saved holds on every run.
+    # With the offline worker: when it takes charge (clients.claim()) or answers the page after the
+    # checklist was left, Chromium drops the kept page (ServiceWorkerClaim, ServiceWorkerPostMessage)
+    # and Back loads it again, the path test_back_without_the_cache_shows_what_was_saved holds.
     context = bfcache_browser.new_context(service_workers="allow")
     page = context.new_page()
     try:
