@@ -256,9 +256,18 @@ def tick_elsewhere_and_go_back(page: Any, served: str) -> None:
 def test_back_without_the_cache_shows_what_was_saved(browser: Any, served: str) -> None:
     """Back without the back/forward cache (the headless shell has none) loads the page again,
     and the browser puts back what its form controls showed when it was left: the checklist's
-    ticks must come from what was saved, not from that."""
+    ticks and a letter's fields must come from what was saved, not from that."""
+    from playwright.sync_api import expect
+
     context = browser.new_context()
+    page = context.new_page()
     try:
-        tick_elsewhere_and_go_back(context.new_page(), served)
+        tick_elsewhere_and_go_back(page, served)
+        page.goto(served + "letters/seller-message/")
+        page.locator("#field-full-name").fill("Ana Old")
+        page.goto(served + "letters/card-chargeback/")
+        page.locator("#field-full-name").fill("Bea New")
+        page.go_back()
+        expect(page.locator("#field-full-name")).to_have_value("Bea New")
     finally:
         context.close()

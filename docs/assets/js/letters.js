@@ -93,6 +93,9 @@ class Letter {
     datePrintouts(this.strings.print_date, this.strings.date_locale);
     this.pickForProblem();
     this.showValues();
+    // A page loaded again by Back (not kept whole in the back/forward cache) gets back from the
+    // browser, just before pageshow, what its fields showed when it was left: show what is saved.
+    addEventListener("pageshow", (event) => event.persisted || this.showValues());
     this.form.addEventListener("input", (event) => this.onInput(event));
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.$(".rg-letter__actions").addEventListener("click", (event) => this.onAction(event));
