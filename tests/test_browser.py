@@ -256,7 +256,7 @@ def tick_elsewhere_and_go_back(page: Any, served: str) -> None:
 def test_back_without_the_cache_shows_what_was_saved(browser: Any, served: str) -> None:
     """Back without the back/forward cache (the headless shell has none) loads the page again,
     and the browser puts back what its form controls showed when it was left: the checklist's
-    ticks and a letter's fields must come from what was saved, not from that."""
+    ticks, a letter's fields and the case file's must come from what was saved, not from that."""
     from playwright.sync_api import expect
 
     context = browser.new_context()
@@ -269,5 +269,12 @@ def test_back_without_the_cache_shows_what_was_saved(browser: Any, served: str) 
         page.locator("#field-full-name").fill("Bea New")
         page.go_back()
         expect(page.locator("#field-full-name")).to_have_value("Bea New")
+        page.goto(served + "case/")
+        page.locator("#case-type").select_option(index=1)
+        page.goto(served + "checklist/")
+        page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+        chosen = page.locator("#rg-type").select_option(index=2)
+        page.go_back()
+        expect(page.locator("#case-type")).to_have_value(chosen[0])
     finally:
         context.close()

@@ -108,6 +108,9 @@ class Case {
     this.$(".rg-case").hidden = false;
     this.load();
     this.showValues();
+    // Back may load the page again, and the browser then puts back its fields as they were left
+    // (just before pageshow): show what is saved again.
+    addEventListener("pageshow", (event) => event.persisted || this.showValues());
     this.resetDiaryForm();
     this.render();
     this.persist();
