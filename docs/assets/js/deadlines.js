@@ -120,6 +120,9 @@ class Calculator {
 
   start() {
     this.showValues();
+    // Back may load the page again, and the browser then puts back its fields as they were left
+    // (just before pageshow); one keystroke would save them all: show what is saved again.
+    addEventListener("pageshow", (event) => event.persisted || this.showValues());
     this.form.addEventListener("input", () => this.onInput());
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.root.addEventListener("click", (event) => this.onAction(event));

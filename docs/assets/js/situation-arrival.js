@@ -115,6 +115,8 @@ function start(root, config) {
   });
   root.querySelector("#rg-type")?.addEventListener("change", render);
   render();
+  // Back may load the page again, with the browser putting back the choices as they were left.
+  addEventListener("pageshow", (event) => event.persisted || render());
 }
 
 boot(".rg-arrival-config", start);

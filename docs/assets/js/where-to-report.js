@@ -41,9 +41,14 @@ function start(root, { strings, not_listed: notListed, any_country: anyCountry }
     show(select.value, strings.where_chosen);
   });
   box.hidden = false;
-  const saved = store.read("report")?.country;
-  if (saved) show(saved, strings.where_chosen);
-  else show(guess(regions), strings.where_guessed);
+  const showSaved = () => {
+    const saved = store.read("report")?.country;
+    if (saved) show(saved, strings.where_chosen);
+    else show(guess(regions), strings.where_guessed);
+  };
+  showSaved();
+  // Back may load the page again, with the browser putting back the choice as it was left.
+  addEventListener("pageshow", (event) => event.persisted || showSaved());
 }
 
 boot(".rg-where-config", start);
