@@ -71,6 +71,7 @@ def test_gaps_are_named_and_undated_facts_come_first() -> None:
     }
     text = report(guide, TODAY)
     assert "| **missing** | **missing** | deadline | no-date |" in text
+    assert "| [Source of newer](https://example.org/) (official) |" in text, "the source's kind is shown"
     assert "- deadline no-url: no source URL" in text
 
 
