@@ -212,6 +212,10 @@ class Checklist {
   }
 
   start() {
+    // The boxes and the chooser show what is saved. A page loaded again by Back (not kept whole in
+    // the back/forward cache) would get back from the browser what they showed when it was left,
+    // over the newer ticks: autocomplete="off" stops that (the attribute is not valid in the HTML).
+    for (const field of this.root.querySelectorAll("input[data-check-id], #rg-type")) field.autocomplete = "off";
     datePrintouts(this.strings.print_date, this.strings.date_locale);
     addEventListener("beforeprint", () => this.datePrintHeading());
     this.root.addEventListener("change", (event) => this.onChange(event));
