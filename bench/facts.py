@@ -26,6 +26,7 @@ class Fact:
     source_url: str | None
     confidence: str
     as_of: dt.date | None
+    source_kind: str | None = None  # official, copy, secondary, general (the models refuse vendor and blog)
 
     def age(self, today: dt.date) -> int | None:
         return (today - self.as_of).days if self.as_of else None
@@ -35,7 +36,14 @@ def fact(kind: str, entry: dict[str, Any], title: str) -> Fact:
     """A deadline or an agency: both carry a source, a confidence and a research date."""
     source = entry.get("source") or {}
     return Fact(
-        kind, entry["id"], title, source.get("name"), source.get("url"), entry["confidence"], entry.get("as_of")
+        kind,
+        entry["id"],
+        title,
+        source.get("name"),
+        source.get("url"),
+        entry["confidence"],
+        entry.get("as_of"),
+        source.get("kind"),
     )
 
 
@@ -74,7 +82,7 @@ def cell(value: str) -> str:
 
 def source_cell(fact: Fact) -> str:
     if fact.source_url and fact.source_name:
-        return f"[{cell(fact.source_name)}]({fact.source_url})"
+        return f"[{cell(fact.source_name)}]({fact.source_url}) ({fact.source_kind or '**no kind**'})"
     if fact.source_url:
         return f"<{fact.source_url}>"
     return "**missing**" if fact.source_name is None else f"{cell(fact.source_name)} (**no URL**)"

@@ -1,5 +1,7 @@
 """Draw the QR codes of the firm's kit (/for-lawyers/ and the handouts) at build time, as SVG
-files under assets/qr/, from `site_url`: the address a printed code will open for ever. No network."""
+files under assets/qr/, from `site_url`: the address a printed code will open for ever. No network.
+Besides each type's codes, one per type and way of paying that changes its plan
+(checklist-<type>--<method>.svg, macros/firm_kit.py qr_files)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,10 @@
 """The firm's kit: /for-lawyers/ (ready links with QR codes), one printable handout per problem
 type at /for-lawyers/handout/<id>/, and the consultation offer shown where a reader may need help.
 
+A handout also holds one section per way of paying that changes the type's plan (#22), hidden
+until the address names it: /for-lawyers/handout/<id>/#method-<method id> shows that method's
+routes, limits and a QR code to /checklist/?type=<id>&method=<method id>, by CSS alone (`:target`).
+
 Every text from data goes through `render.inert` or `render.fill_markup`. Links inside the site are
 relative (MkDocs builds directory URLs); the addresses printed for the firm and encoded in the QR
 codes are absolute, from `site_url`: the address that goes on paper.
@@ -9,6 +13,7 @@ codes are absolute, from `site_url`: the address that goes on paper.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 from collections.abc import Mapping
@@ -29,11 +34,13 @@ from .render import (
     firm_contact_lines,
     inert,
     key_action,
+    limit_candidates,
     long_date,
     script_config,
 )
 from .repo_files import file_problem
 from .schema import DataError, Where
+from .situation import UNKNOWN_METHOD, plan
 
 # Problem types whose page offers the consultation: the reader has tried the free steps and lost.
 OFFER_SCAMS = ("dispute-lost", "provider-said-no")
@@ -41,6 +48,13 @@ OFFER_SCAMS = ("dispute-lost", "provider-said-no")
 MOST_DONE = 0.75
 QR_DIR = "assets/qr"
 HANDOUT_DIR = "for-lawyers/handout"
+# The stage a plan link opens at when the reader has saved none (situation-arrival.js): a method's
+# handout prints the plan that its QR code opens.
+LINK_STAGE = "not-disputed"
+# A method's section of a handout: /for-lawyers/handout/<id>/#method-<method id>.
+METHOD_ANCHOR = "method-"
+# The class of the type's own limits and code on a handout, which a method's section replaces.
+ANY_METHOD = "rg-handout__any"
 
 
 @dataclass(frozen=True)
@@ -90,23 +104,40 @@ def scam_targets(guide: Guide, scam: Mapping[str, Any]) -> list[Target]:
     return targets
 
 
+def method_target(scam_id: str, method_id: str) -> Target:
+    """The plan for a type and a way of paying: the address a method's handout prints and encodes.
+    `--` cannot occur in an id, so the file name is unambiguous."""
+    return Target("checklist", f"checklist/?type={scam_id}&method={method_id}", f"checklist-{scam_id}--{method_id}", "")
+
+
 def qr_files(guide: Guide) -> dict[str, str]:
-    """Every QR code the kit shows: file name (without .svg) -> path under the site root."""
-    return {target.qr: target.path for scam in guide.scams for target in scam_targets(guide, scam)}
+    """Every QR code the kit and the handouts show: file name (without .svg) -> path under the site
+    root. The type's own codes, then one per way of paying that has a section on its handout."""
+    files = {target.qr: target.path for scam in guide.scams for target in scam_targets(guide, scam)}
+    for scam in guide.scams:
+        for method_id in handout_methods(guide, scam["id"]):
+            target = method_target(scam["id"], method_id)
+            files[target.qr] = target.path
+    return files
+
+
+@functools.lru_cache(maxsize=4096)
+def _qr_code(url: str) -> segno.QRCode:
+    # Encoding (its mask choice) is the slow part: the file and the <img> size share one.
+    return segno.make(url, error="m", micro=False)
 
 
 def qr_svg(url: str) -> bytes:
     """A QR code as a small SVG file: black on white whatever the colour scheme, with the quiet zone
     scanners need. No style attributes or <style>: it passes the site's Content-Security-Policy."""
-    code = segno.make(url, error="m", micro=False)
     out = io.BytesIO()
-    code.save(out, kind="svg", border=4, dark="#000", light="#fff", xmldecl=False, omitsize=True)
+    _qr_code(url).save(out, kind="svg", border=4, dark="#000", light="#fff", xmldecl=False, omitsize=True)
     return out.getvalue()
 
 
 def qr_modules(url: str) -> int:
     """The width of the code in modules, quiet zone included (for the <img> size)."""
-    return segno.make(url, error="m", micro=False).symbol_size(border=4)[0]
+    return _qr_code(url).symbol_size(border=4)[0]
 
 
 def qr_img(guide: Guide, target: Target, site_url: str, up: str, alt_key: str, css: str) -> str:
@@ -122,13 +153,19 @@ def qr_img(guide: Guide, target: Target, site_url: str, up: str, alt_key: str, c
 # --- /for-lawyers/ ------------------------------------------------------------------------------
 
 
-def kit_link(guide: Guide, target: Target, site_url: str, number: int) -> str:
-    """One ready link: the page, its address (selectable without JS), Copy link, its QR code."""
+def kit_link(guide: Guide, target: Target, site_url: str, number: int, methods: list[str]) -> str:
+    """One ready link: the page, its address (selectable without JS), Copy link, its QR code.
+    `methods`: the ways of paying with a code and a handout section of their own for this type."""
     strings = guide.strings
     url = inert(site_url + target.path)
     url_id = f"kit-url-{number}"
-    # The plan's link can carry how the client paid (the method chooser, docs/assets/js/for-lawyers.js).
-    plan = f' data-rg-plan="{url}"' if target.kind == "checklist" else ""
+    # The plan's link can carry how the client paid (the method chooser, docs/assets/js/for-lawyers.js),
+    # and its code follows where a way of paying has its own (`methods`); the alt text is refilled.
+    plan = (
+        f' data-rg-plan="{url}" data-rg-methods="{" ".join(methods)}" data-rg-alt="{inert(strings["kit.qr_alt"])}"'
+        if target.kind == "checklist"
+        else ""
+    )
     return (
         f'<li class="rg-kit__link"{plan}><div class="rg-kit__text">'
         f'<a href="../{inert(target.path)}">{target.label}</a><br>'
@@ -142,12 +179,17 @@ def kit_link(guide: Guide, target: Target, site_url: str, number: int) -> str:
 def kit_type(guide: Guide, scam: Mapping[str, Any], site_url: str, first_number: int) -> str:
     """One problem type's card: its links, then its handout. `data-rg-kit-terms` is what the filter matches."""
     terms = " ".join(" ".join([scam["title"], scam["way_in"], scam["id"].replace("-", " ")]).lower().split())
+    methods = handout_methods(guide, scam["id"])
     links = [
-        kit_link(guide, target, site_url, first_number + position)
+        kit_link(guide, target, site_url, first_number + position, methods)
         for position, target in enumerate(scam_targets(guide, scam))
     ]
+    # With a way of paying chosen, the handout link names its section (#method-<id>) where it has one.
     handout = f"{HANDOUT_DIR}/{scam['id']}/"
-    links.append(f'<li class="rg-kit__link"><a href="../{handout}">{inert(guide.strings["kit.handout"])}</a></li>')
+    links.append(
+        f'<li class="rg-kit__link" data-rg-handout="{" ".join(methods)}">'
+        f'<a href="../{handout}">{inert(guide.strings["kit.handout"])}</a></li>'
+    )
     return (
         f'<div class="rg-kit__type" data-rg-kit-type data-rg-kit-terms="{inert(terms)}">\n'
         f'<h3 id="kit-{inert(scam["id"])}">{inert(scam["title"])}</h3>\n'
@@ -272,9 +314,119 @@ def handout_head(guide: Guide, locale: str, up: str) -> str:
     )
 
 
+def in_language_places(entry: Mapping[str, Any], places: frozenset[str] | None) -> bool:
+    """A translated handout prints what holds everywhere and in its language's own countries."""
+    return places is None or not entry["where"] or bool(places & set(entry["where"]))
+
+
+def type_limits(guide: Guide, scam: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The limits a type's handout prints: every limit of its routes (the problem page lists them
+    all), without a processing time (Klarna's review is never a deadline the client must meet), and
+    in a translation only those of its language's countries and those that hold everywhere."""
+    places = language_places(guide)
+    return [d for d in guide.scam_deadlines(scam) if not d["processing"] and in_language_places(d, places)]
+
+
+@dataclass(frozen=True)
+class MethodPlan:
+    """What a type's handout prints for one way of paying: plan() at the stage a link opens at."""
+
+    routes: tuple[dict[str, Any], ...]  # the routes only some ways of paying have (a card's chargeback)
+    rules: tuple[dict[str, Any], ...]  # the routes' rules that name this way of paying (Pix's MED)
+    limits: tuple[dict[str, Any], ...]
+
+
+def method_plan(guide: Guide, scam_id: str, method_id: str) -> MethodPlan:
+    found = plan(guide, scam_id, LINK_STAGE, method_id, None)
+    places = language_places(guide)
+    routes = [route for route in guide.routes if route["id"] in found.routes]
+    return MethodPlan(
+        routes=tuple(route for route in routes if route["methods"] and in_language_places(route, places)),
+        rules=tuple(
+            rule
+            for route in routes
+            for rule in route["rules"]
+            if rule["id"] in found.rules and rule["methods"] and in_language_places(rule, places)
+        ),
+        limits=tuple(
+            d
+            for d in guide.deadlines
+            if d["id"] in found.limits and not d["processing"] and in_language_places(d, places)
+        ),
+    )
+
+
+def handout_methods(guide: Guide, scam_id: str) -> list[str]:
+    """The ways of paying that change what this type's handout prints: each gets a section (and a
+    QR code). "I don't know" is the type's own handout."""
+    unknown = method_plan(guide, scam_id, UNKNOWN_METHOD)
+    return [
+        method["id"]
+        for method in guide.methods
+        if method["id"] != UNKNOWN_METHOD and method_plan(guide, scam_id, method["id"]) != unknown
+    ]
+
+
+def method_action(guide: Guide, scam: Mapping[str, Any], deadlines: list[dict[str, Any]]) -> str:
+    """The action of the first printed limit on the type's best route: the one that binds a client
+    who paid this way first (binding-limit.js picks the same on the problem page)."""
+    shown = {deadline["id"] for deadline in deadlines}
+    return next((limit for limit, _ in limit_candidates(guide, scam) if limit["id"] in shown), deadlines[0])["action"]
+
+
+def limits_block(guide: Guide, action: str, deadlines: list[dict[str, Any]], locale: str) -> str:
+    """The limits, after the one thing to do first."""
+    strings = guide.strings
+    if not deadlines:
+        return deadline_cards([], strings, locale)
+    rows = "".join(handout_limit(deadline, strings) for deadline in deadlines)
+    newest = max(deadline["as_of"] for deadline in deadlines)
+    return (
+        f'<p><strong>{inert(action)}</strong></p>\n<ul class="rg-handout__limits">{rows}</ul>\n'
+        f'<p class="rg-handout__small">'
+        f"{fill_markup(strings['deadline.live_check'], date=inert(long_date(newest, locale)))}</p>"
+    )
+
+
+def qr_block(guide: Guide, target: Target, site_url: str, up: str) -> str:
+    """The QR code to the client's plan, with its address printed beside it."""
+    url = inert(site_url + target.path)
+    return (
+        f'<div class="rg-handout__qr">{qr_img(guide, target, site_url, up, "handout.qr_alt", "rg-qr")}'
+        f'<div><p class="rg-handout__url">{url}</p><p>{inert(guide.strings["handout.qr_text"])}</p></div></div>'
+    )
+
+
+def method_section(guide: Guide, scam: Mapping[str, Any], method: Mapping[str, Any], site_url: str, locale: str) -> str:
+    """One way of paying's part of a handout: what it lets the client use (and what its rules say),
+    its limits, and the code to the plan with type and method set. Raw HTML, one block: hidden until
+    the address names it (extra.css), its headings carry no id."""
+    strings = guide.strings
+    found = method_plan(guide, scam["id"], method["id"])
+    if found.routes:
+        routes = "".join(f"<li><strong>{inert(route['title'])}</strong></li>" for route in found.routes)
+        rules = "".join(f"<li>{inert(rule['text'])}</li>" for rule in found.rules)
+        use = f"<p>{inert(strings['handout.method_routes'])}</p><ul>{routes}{rules}</ul>"
+    else:
+        rules = "".join(f"<li>{inert(rule['text'])}</li>" for rule in found.rules)
+        use = f"<p>{inert(strings['handout.method_no_route'])}</p>" + (f"<ul>{rules}</ul>" if rules else "")
+    title = fill_markup(strings["handout.method_title"], method=inert(method["label"]))
+    limits = list(found.limits)
+    action = method_action(guide, scam, limits) if limits else ""
+    target = method_target(scam["id"], method["id"])
+    return (
+        f'<section class="rg-handout__plan rg-handout__plan--method" id="{METHOD_ANCHOR}{inert(method["id"])}">'
+        f"<h2>{title}</h2>{use}"
+        f"<h2>{inert(strings['handout.deadlines'])}</h2>{limits_block(guide, action, limits, locale)}"
+        f"<h2>{inert(strings['scam.next'])}</h2>{qr_block(guide, target, site_url, '../../../')}</section>"
+    )
+
+
 def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     """One A4 page for a client: an urgent type's urgent line first, what to do in brief, the time
-    limits, the QR code to the tailored checklist with its address, and the firm's filled-in channels."""
+    limits, the QR code to the tailored checklist with its address, and the firm's filled-in channels.
+    Then a section per way of paying that changes the plan, shown instead of the type's limits and
+    code when the address names it (#method-<id>)."""
     scam = guide.scam(scam_id)
     strings = guide.strings
     firm = guide.firm
@@ -285,26 +437,6 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
     # The title is the page's first element (MkDocs takes the page title from it); the urgent line
     # comes straight after it, before anything else on screen and on paper.
     urgent = f'<p class="rg-handout__urgent"><strong>{inert(scam["urgent"])}</strong></p>' if scam["urgent"] else ""
-    # A processing time (Klarna's review) is never printed as a deadline the client must meet. A
-    # translated handout prints the limits of its language's own countries and those that hold
-    # everywhere (the page lists every country's), so it stays on one sheet.
-    places = language_places(guide)
-    deadlines = [
-        deadline
-        for deadline in guide.scam_deadlines(scam)
-        if not deadline["processing"] and (places is None or not deadline["where"] or places & set(deadline["where"]))
-    ]
-    if deadlines:
-        rows = "".join(handout_limit(deadline, strings) for deadline in deadlines)
-        newest = max(deadline["as_of"] for deadline in deadlines)
-        limits = (
-            f'<p><strong>{inert(key_action(guide, scam))}</strong></p>\n<ul class="rg-handout__limits">{rows}</ul>\n'
-            f'<p class="rg-handout__small">'
-            f"{fill_markup(strings['deadline.live_check'], date=inert(long_date(newest, locale)))}</p>"
-        )
-    else:
-        limits = deadline_cards([], strings, locale)
-    url = inert(site_url + checklist.path)
     contact = firm_lines(guide)
     firm_block = (
         f'<div class="rg-handout__firm"><p><strong>{inert(firm["name"])}</strong></p>'
@@ -312,6 +444,9 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
         + "</div>"
     )
     intro = inert(firm["intro"] or strings["handout.intro"])
+    methods = {method["id"]: method for method in guide.methods}
+    limits = type_limits(guide, scam)
+    action = key_action(guide, scam) if limits else ""
     return "\n\n".join(
         [
             f"# {fill_markup(strings['handout.title'], type=inert(scam['title']))}",
@@ -320,11 +455,13 @@ def handout_page(guide: Guide, scam_id: str, site_url: str, locale: str) -> str:
             f'<p class="rg-handout__intro">{intro}</p>',
             f"## {inert(steps_title)}",
             steps,
-            f"## {inert(strings['handout.deadlines'])}",
-            limits,
-            f"## {inert(strings['scam.next'])}",
-            f'<div class="rg-handout__qr">{qr_img(guide, checklist, site_url, up, "handout.qr_alt", "rg-qr")}'
-            f'<div><p class="rg-handout__url">{url}</p><p>{inert(strings["handout.qr_text"])}</p></div></div>',
+            # The type's own limits and code: each part marked, so that a method's section named by
+            # the address hides them (extra.css). Not a wrapper: Markdown inside nested HTML breaks.
+            f"## {inert(strings['handout.deadlines'])} {{ .{ANY_METHOD} }}",
+            f'<div class="{ANY_METHOD}">{limits_block(guide, action, limits, locale)}</div>',
+            f"## {inert(strings['scam.next'])} {{ .{ANY_METHOD} }}",
+            f'<div class="{ANY_METHOD}">{qr_block(guide, checklist, site_url, up)}</div>',
+            *(method_section(guide, scam, methods[m], site_url, locale) for m in handout_methods(guide, scam_id)),
             firm_block,
             "</div>",
         ]

@@ -204,6 +204,10 @@ STRING_KEYS: dict[str, str] = {
     "handout.limit": "duration counts_from",
     "handout.print": "",
     "handout.made": "date",
+    # a handout's section for one way of paying (#22)
+    "handout.method_title": "method",
+    "handout.method_routes": "",
+    "handout.method_no_route": "",
     "offer.title": "",
     "offer.link": "",
     "firm.footer": "firm",

@@ -381,6 +381,9 @@ def html_pages(site: Path, language: str = "en") -> list[str]:
 # README, "Tests", lists the sweeps that use this.
 TEMPLATE_FAMILIES = ("scams/", "letters/", "for-lawyers/handout/")
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+METHOD_SECTION = re.compile(
+    r'<section class="rg-handout__plan rg-handout__plan--method" id="([^"]+)">.*?</section>', re.S
+)
 
 
 def template_family(url: str, language: str = "en") -> str | None:
@@ -405,4 +408,16 @@ def pages_of_each_template(site: Path, language: str = "en") -> list[str]:
     for prefix in TEMPLATE_FAMILIES:
         members = [url for url in pages if template_family(url, language) == prefix]
         chosen += family_samples(site, members) if members else []
-    return chosen
+    return chosen + method_handout_samples(site, chosen)
+
+
+def method_handout_samples(site: Path, chosen: list[str]) -> list[str]:
+    """A handout's section for one way of paying is shown only when the address names it
+    (#method-<id>, macros/firm_kit.py): the largest such section of the sampled handouts."""
+    sections = [
+        (len(match.group(0)), f"{url}#{match.group(1)}")
+        for url in chosen
+        if "for-lawyers/handout/" in url
+        for match in METHOD_SECTION.finditer((site / url / "index.html").read_text(encoding="utf-8"))
+    ]
+    return [max(sections)[1]] if sections else []

@@ -168,11 +168,14 @@ def test_unapproved_payment_limits_are_in_the_tables(site: Path, scam_id: str) -
     assert "13 months" in page_text(site, f"scams/{scam_id}/")
 
 
-def test_sepa_recall_is_not_a_hard_ten_days(site: Path) -> None:
-    sepa = GUIDE.deadline("sepa-recall")
-    assert "first days" in sepa["headline"] and "even if more time has passed" in sepa["safe_advice"]
-    assert sepa["confidence"] == "low"
-    assert "must send the recall within" not in page_text(site, "steps/payment-provider/")
+def test_sepa_recall_gives_no_number_without_a_primary_source(site: Path) -> None:
+    """The only sources for a SEPA recall limit were a fintech's and a software vendor's summaries,
+    and the legal read says the 10 days are out of date for fraud: the page says to ask at once."""
+    assert "sepa-recall" not in {deadline["id"] for deadline in GUIDE.deadlines}
+    text = page_text(site, "steps/payment-provider/")
+    sepa = text.split("Bank transfer (SEPA, in Europe).", 1)[1].split("Pix (Brazil).", 1)[0]
+    assert "ask today, and ask even if more time has passed" in sepa
+    assert not re.search(r"\d", sepa), "no time limit for the recall"
 
 
 # --- 7. The firm: a true credit, no consultation without a way to reach it ------------------------

@@ -6,8 +6,12 @@ Age itself is never tested: old research is a reason to look again, not a broken
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
+import yaml
 from conftest import ROOT
 
 from bench.facts import missing, report, volatile_facts
@@ -67,22 +71,104 @@ def test_gaps_are_named_and_undated_facts_come_first() -> None:
     }
     text = report(guide, TODAY)
     assert "| **missing** | **missing** | deadline | no-date |" in text
+    assert "| [Source of newer](https://example.org/) (official) |" in text, "the source's kind is shown"
     assert "- deadline no-url: no source URL" in text
 
 
-# Sites the legal read (2026-12) found behind time limits and agencies: a beauty blog, chargeback
-# companies, a seller-tools blog and a cashback site. None may come back as a source.
-WEAK_SOURCES = ("blogspot.", "disputifier.", "quavo-inc.", "justt.ai", "ssopdot.", "megabonus.", "tistory.")
+# Sites found behind time limits, agencies, route rules and letters' legal basis by the legal read and
+# the source audit (2026-12): a beauty blog and a blog's copy of AliExpress's help pages, chargeback
+# companies, a seller-tools blog, a shop's help pages, a cashback site, a fintech's summary of the SEPA
+# rules and a law firm's summary. None may come back as a source, whatever `kind` it is given; nor may
+# another blog host or cashback site. Add a host here when an audit finds one.
+WEAK_HOSTS = (
+    "blogspot.com",
+    "wordpress.com",
+    "medium.com",
+    "tistory.com",
+    "skin.tigerwing.net",
+    "cnjdpart.com",
+    "disputifier.com",
+    "quavo-inc.atlassian.net",
+    "justt.ai",
+    "ssopdot.com",
+    "megabonus.com",
+    "letyshops.com",
+    "topcashback.com",
+    "cashbackbase.com",
+    "alixblog.com",
+    "alifaq.org",
+    "chinaparcels.com",
+    "qonto.com",
+    "sap.com",
+    "azc.com.co",
+    "despachoalonsoysalvador.es",
+)
+# What a source's name may not say it is: the kinds the models refuse, named in words.
+WEAK_WORDS = re.compile(r"\b(blog|blogger|law firm|cashback|chargeback (company|firm|service)|a shop's)\b", re.I)
+
+
+# Facts whose only source is still a blog or a vendor, each with why it stays for now. The list can
+# only shrink: the test fails when an entry here is fixed (remove it then) or a new one appears.
+KNOWN_WEAK = {
+    # The calculator counts from it; no text on AliExpress's own site gives the 15 days (research
+    # A4 rests on copies of the help centre on a personal blog and tigerwing). Rated low.
+    "data/deadlines.yml: aliexpress-dispute-window",
+}
+
+
+def _sources_in(node: object, file: str, where: str = "") -> Iterator[tuple[str, dict]]:
+    """Every `source` in a data file, named by file and the id of the entry that holds it."""
+    if isinstance(node, dict):
+        where = str(node.get("id") or where)
+        if isinstance(node.get("source"), dict):
+            yield f"data/{file}: {where}", node["source"]
+        for key, value in node.items():
+            yield from _sources_in(value, file, where or key)  # an entry without an id: its key
+    elif isinstance(node, list):
+        for value in node:
+            yield from _sources_in(value, file, where)
+
+
+def _all_sources() -> list[tuple[str, dict]]:
+    return [
+        found
+        for path in sorted((ROOT / "data").glob("*.yml"))
+        for found in _sources_in(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    ]
+
+
+def _weak_host(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return any(host == weak or host.endswith("." + weak) for weak in WEAK_HOSTS)
 
 
 def test_no_time_limit_or_agency_rests_on_a_blog_a_vendor_or_a_cashback_site() -> None:
-    facts = [*volatile_facts(GUIDE), SimpleNamespace(kind="in-app", id="aliexpress", **_source(GUIDE.aliexpress))]
-    weak = [
-        f"{fact.kind} {fact.id}: {fact.source_url}"
-        for fact in facts
-        if any(site in f"{fact.source_url} {fact.source_name}".lower() for site in WEAK_SOURCES)
+    sources = _all_sources()
+    assert {name.split(":", 1)[0] for name, _ in sources} >= {
+        "data/deadlines.yml",
+        "data/agencies.yml",
+        "data/routes.yml",
+        "data/letters.yml",
+    }, "the walk reaches every file that holds sources"
+    weak = {
+        name: f"{name}: {source['url']} ({source['name']})"
+        for name, source in sources
+        if _weak_host(source["url"]) or WEAK_WORDS.search(source["name"])
+    }
+    new = [line for name, line in weak.items() if name not in KNOWN_WEAK]
+    assert new == [], "sources that are a blog, a vendor or a cashback site:\n" + "\n".join(new)
+    assert set(weak) == KNOWN_WEAK, f"fixed, so take out of KNOWN_WEAK: {sorted(KNOWN_WEAK - set(weak))}"
+
+
+def test_the_weak_source_check_names_file_and_entry() -> None:
+    summary = {"name": "A summary", "url": "https://blog.qonto.com/en/x"}
+    data = {"deadlines": [{"id": "x", "source": summary}], "aliexpress": {"source": summary}}
+    assert [name for name, _ in _sources_in(data, "deadlines.yml")] == [
+        "data/deadlines.yml: x",
+        "data/deadlines.yml: aliexpress",
     ]
-    assert weak == []
+    assert _weak_host(summary["url"])
+    assert not _weak_host("https://notqonto.com/") and WEAK_WORDS.search("A law firm's page")
 
 
 def _source(entry: dict) -> dict:

@@ -181,7 +181,11 @@ def test_every_qr_code_decodes_to_its_absolute_address(site: Path, served: str, 
     expected = dict(pairs)
     for src, url in pairs:
         assert expected[src] == url, f"{src} stands for two addresses"
-    assert len(sources) == len(firm_kit.qr_files(GUIDE)) == len(list((site / "assets" / "qr").glob("*.svg")))
+    # The kit shows the type's codes; the codes for a type and a way of paying wait for the method
+    # chooser and the handouts' sections (test_a_handout_for_a_way_of_paying_opens_that_plan).
+    files = firm_kit.qr_files(GUIDE)
+    assert len(sources) == len([name for name in files if "--" not in name])
+    assert len(files) == len(list((site / "assets" / "qr").glob("*.svg")))
     decoded = decode_grid(tab.page.screenshot(full_page=True))
     assert {sources[cell]: texts for cell, texts in decoded.items()} == {src: [expected[src]] for src in sources}
     assert all(url.startswith(served) for url in expected.values())
@@ -191,6 +195,95 @@ def test_every_qr_code_decodes_to_its_absolute_address(site: Path, served: str, 
         assert f'src="../../../assets/qr/checklist-{scam["id"]}.svg"' in html
         assert expected[f"{served}assets/qr/checklist-{scam['id']}.svg"] == address
         assert f'<p class="rg-handout__url">{address}</p>' in html
+        # Each way of paying that changes the plan: its section, code and address carry type and method.
+        methods = firm_kit.handout_methods(GUIDE, scam["id"])
+        assert (
+            re.findall(r'<section class="rg-handout__plan rg-handout__plan--method" id="method-([^"]+)"', html)
+            == methods
+        )
+        for method in methods:
+            assert f'src="../../../assets/qr/checklist-{scam["id"]}--{method}.svg"' in html
+            assert f'<p class="rg-handout__url">{address}&amp;method={method}</p>' in html
+
+
+def read_code(image: Any) -> list[str]:
+    """What zxing-cpp reads in one QR code on the page, drawn large enough to scan."""
+    image.page.evaluate(ADOPT_STYLESHEET, ".rg-qr { width: 320px !important; }")
+    image.scroll_into_view_if_needed()
+    image.evaluate("image => image.decode()")  # a lazy image whose source the script just changed
+    return [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))]
+
+
+def test_a_handout_for_a_way_of_paying_opens_that_plan(served: str, context: Any) -> None:
+    """#22, the firm's journey: on the kit, "PayPal" for a counterfeit makes the checklist link,
+    its QR code and the handout link carry the method; the handout then prints PayPal's route and
+    limits (no card chargeback) and a code to /checklist/?type=counterfeit&method=paypal, and that
+    address opens the plan with PayPal set."""
+    scam, method = GUIDE.scam("counterfeit"), "paypal"
+    address = f"{served}checklist/?type={scam['id']}&method={method}"
+    tab = BrowserTab(context, served)
+    page = tab.page
+    page.goto(served + "for-lawyers/")
+    page.locator("#rg-kit-method").select_option(method)
+    card = page.locator(f"[data-rg-kit-type]:has(#kit-{scam['id']})")
+    row = card.locator("[data-rg-plan]")
+    assert row.locator("code").text_content() == address
+    assert row.locator("img").get_attribute("alt") == GUIDE.strings["kit.qr_alt"].replace("{url}", address)
+    assert read_code(row.locator("img")) == [address]
+    handout = card.locator("[data-rg-handout] a")
+    assert handout.get_attribute("href") == f"../for-lawyers/handout/{scam['id']}/#method-{method}"
+    page.locator("#rg-kit-method").select_option("")  # back to the type's own
+    assert handout.get_attribute("href") == f"../for-lawyers/handout/{scam['id']}/"
+    page.locator("#rg-kit-method").select_option(method)
+    handout.click()
+    page.wait_for_url(f"**/handout/{scam['id']}/#method-{method}")
+    section = page.locator(f"#method-{method}")
+    assert section.is_visible() and page.locator(".rg-handout__any").first.is_hidden()
+    sheet = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(" ".join(one.extract_text() for one in sheet.pages).split())
+    assert len(sheet.pages) == 1 and address in text
+    assert GUIDE.strings["handout.method_title"].replace("{method}", "PayPal") in text
+    assert GUIDE.route("paypal-not-as-described")["title"] in text
+    for limit in ("paypal-dispute-not-as-described", "paypal-escalation"):
+        assert " ".join(GUIDE.deadline(limit)["title"].split()) in text, limit
+    assert GUIDE.deadline("card-chargeback-not-as-described")["title"] not in text
+    assert f"{served}checklist/?type={scam['id']} " not in text, "the type's own address is not printed"
+    assert read_code(section.locator("img")) == [address]
+    page.goto(address)
+    page.wait_for_selector("[data-rg-arrival]:not([hidden])")
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('refund-guide:v2'))")["situation"] == {"method": method}
+    assert page.locator("#rg-type").input_value() == scam["id"]
+    assert tab.errors == []
+
+
+def test_a_method_section_prints_what_plan_gives_that_way_of_paying(site: Path) -> None:
+    """Each section follows plan() at the stage a link opens at, for that method: its limits (no
+    processing time), the routes only some methods have, and the rules that name the method; an
+    urgent type's urgent line still comes first. Pix on a Pix sent to a scammer: MED."""
+    from macros.situation import plan
+
+    for scam_id, method in (("off-platform-payment", "pix"), ("counterfeit", "credit-card"), ("phishing", "gift-card")):
+        scam = GUIDE.scam(scam_id)
+        html = page_text(site, f"for-lawyers/handout/{scam_id}")
+        section = re.search(rf'<section [^>]*id="method-{method}">.*?</section>', html, re.S)
+        assert section, (scam_id, method)
+        text = unescape(words(section.group(0)))
+        found = plan(GUIDE, scam_id, firm_kit.LINK_STAGE, method, None)
+        for deadline in GUIDE.deadlines:
+            shown = " ".join(deadline["title"].split()) in text
+            assert shown == (deadline["id"] in found.limits and not deadline["processing"]), (
+                scam_id,
+                method,
+                deadline["id"],
+            )
+        for route in GUIDE.routes:
+            if route["methods"]:
+                assert (route["title"] in text) == (route["id"] in found.routes), (scam_id, method, route["id"])
+        if scam["urgent"]:
+            assert html.index(scam["urgent"].split()[0]) < section.start()
+    pix = page_text(site, "for-lawyers/handout/off-platform-payment")
+    assert GUIDE.deadline("pix-med")["title"] in pix.split('id="method-pix"')[1].split("</section>")[0]
+    assert firm_kit.handout_methods(GUIDE, "recovery-scam") == []  # no way of paying changes its plan
 
 
 def test_qr_svg_passes_the_content_security_policy() -> None:
@@ -264,6 +357,12 @@ def test_without_javascript_every_link_is_shown_and_no_control_is_dead(browser: 
         assert page.locator("a[href*='handout/']:visible").count() == len(GUIDE.scams)
         assert page.locator(".md-content button:visible").count() == 0  # the language menu works by CSS
         assert not page.get_by_label("Filter the problem types").is_visible()
+        # A way of paying's section shows by its address alone, in place of the type's part (#22).
+        page.goto(served + "for-lawyers/handout/counterfeit/#method-paypal")
+        assert page.locator("#method-paypal").is_visible()
+        assert page.locator(".rg-handout__any:visible").count() == 0
+        page.goto(served + "for-lawyers/handout/counterfeit/")
+        assert page.locator(".rg-handout__any:visible").count() == 4 and page.locator("#method-paypal").is_hidden()
         # A handout: no Print button, and the day the guide was built, said as such (#22).
         page.goto(served + "es/for-lawyers/handout/phishing/")
         assert page.locator(".md-content button:visible").count() == 0
@@ -275,14 +374,36 @@ def test_without_javascript_every_link_is_shown_and_no_control_is_dead(browser: 
 # --- handouts -----------------------------------------------------------------------------------
 
 
-def handout_lengths(site: Path) -> list[tuple[int, str]]:
-    return sorted(
-        (
-            (len(words(content(page_text(site, f"for-lawyers/handout/{scam['id']}")))), scam["id"])
-            for scam in GUIDE.scams
-        ),
-        reverse=True,
-    )
+METHOD_SECTION = re.compile(
+    r'<section class="rg-handout__plan rg-handout__plan--method" id="method-([^"]+)">.*?</section>', re.S
+)
+
+
+def printed(html: str, method: str = "") -> str:
+    """A handout's content as printed: the type's limits and code, or one way of paying's section
+    in their place."""
+    inner = content(html)
+    start = inner.index('<h2 class="rg-handout__any"')
+    end = inner.index('<div class="rg-handout__firm"')
+    sections = "".join(found.group(0) for found in METHOD_SECTION.finditer(inner) if found.group(1) == method)
+    return inner[:start] + (sections if method else inner[start:end].split("<section")[0]) + inner[end:]
+
+
+def handout_lengths(site: Path, methods: bool = False) -> list[tuple[int, str]]:
+    """Handouts by printed length, longest first; with `methods`, each way of paying's too, as
+    'type/#method-id'."""
+    found = []
+    for scam in GUIDE.scams:
+        html = page_text(site, f"for-lawyers/handout/{scam['id']}")
+        found.append((len(words(printed(html))), scam["id"]))
+        for method in re.findall(r'id="method-([^"]+)"', html) if methods else []:
+            found.append((len(words(printed(html, method))), f"{scam['id']}/#method-{method}"))
+    return sorted(found, reverse=True)
+
+
+def handout_path(entry: str) -> str:
+    """A handout_lengths entry as an address under for-lawyers/handout/."""
+    return entry if "#" in entry else f"{entry}/"
 
 
 def test_each_handout_prints_on_one_page(site: Path, served: str, context: Any) -> None:
@@ -300,11 +421,17 @@ def test_each_handout_prints_on_one_page(site: Path, served: str, context: Any) 
         if scam_id == longest:
             letter = len(pypdf.PdfReader(io.BytesIO(tab.page.pdf(format="Letter"))).pages)
             assert letter == 1, f"the longest handout prints on {letter} US Letter pages"
+    # The longest section for one way of paying (#22), shown by its address, on A4 and Letter.
+    method_page = next(page for _, page in handout_lengths(site, methods=True) if "#" in page)
+    tab.page.goto(f"{served}for-lawyers/handout/{method_page}")
+    for size in ("A4", "Letter"):
+        sheets = len(pypdf.PdfReader(io.BytesIO(tab.page.pdf(format=size))).pages)
+        assert sheets == 1, f"/for-lawyers/handout/{method_page} prints on {sheets} {size} pages"
     for code in ("es", "pt-BR"):
-        scam_id = handout_lengths(site / code)[0][1]
-        tab.page.goto(f"{served}{code}/for-lawyers/handout/{scam_id}/")
+        scam_id = handout_lengths(site / code, methods=True)[0][1]
+        tab.page.goto(f"{served}{code}/for-lawyers/handout/{handout_path(scam_id)}")
         letter = len(pypdf.PdfReader(io.BytesIO(tab.page.pdf(format="Letter"))).pages)
-        assert letter == 1, f"/{code}/for-lawyers/handout/{scam_id}/ prints on {letter} US Letter pages"
+        assert letter == 1, f"/{code}/for-lawyers/handout/{scam_id} prints on {letter} US Letter pages"
     assert {url.rsplit("/", 1)[1] for url in tab.requests if "/assets/js/" in url} == {"handout.js"}
     assert tab.errors == []
 

@@ -313,9 +313,9 @@ def test_pix_med_comes_first_for_brazilian_portuguese_readers_and_the_dispute_st
         local = [limit for limit in order if GUIDES["pt-BR"].deadline(limit)["where"]]
         assert local[0] == "pix-med" and order.index("pix-med") < order.index("card-chargeback-not-received")
         english = [deadline["id"] for deadline in GUIDES["en"].scam_deadlines(GUIDES["en"].scam(scam_id))]
-        assert english.index("sepa-recall") < english.index("pix-med"), "English keeps the data's order"
+        assert english.index("uk-scam-transfer") < english.index("pix-med"), "English keeps the data's order"
     spanish = [d["id"] for d in GUIDES["es"].scam_deadlines(GUIDES["es"].scam("off-platform-payment"))]
-    assert spanish.index("sepa-recall") < spanish.index("mx-aclaracion") < spanish.index("pix-med")
+    assert spanish.index("mx-aclaracion") < spanish.index("uk-scam-transfer") < spanish.index("pix-med")
     order = [d["id"] for d in GUIDES["pt-BR"].scam_deadlines(GUIDES["pt-BR"].scam("non-delivery"))]
     assert order[0] == "aliexpress-dispute-window"
 

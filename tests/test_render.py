@@ -76,7 +76,7 @@ def test_data_text_is_escaped(guide: Guide) -> None:
 
 def test_duration_uses_the_day_kind(guide: Guide) -> None:
     assert render.duration(guide.deadline("paypal-dispute"), guide.strings) == "180 days"
-    assert render.duration(guide.deadline("sepa-recall"), guide.strings) == "10 business days"
+    assert render.duration(guide.deadline("co-payment-reversal"), guide.strings) == "5 business days"
 
 
 def test_deadline_card_shows_source_confidence_and_research_date(guide: Guide) -> None:

@@ -54,8 +54,6 @@ BEFORE_A_NO = {"not-disputed", "dispute-open"}
 # The expected results, written from the law and the schemes' rules, not read from the data's tags.
 LIMITS = {
     "aliexpress-dispute-window": Rule("dispute", stages=BEFORE_A_NO),
-    "aliexpress-seller-reply": Rule("dispute", stages=BEFORE_A_NO),
-    "aliexpress-return-shipping": Rule("return", stages=BEFORE_A_NO),
     "paypal-dispute": Rule("paypal", {"paypal"}),
     "paypal-escalation": Rule("paypal", {"paypal"}),
     "paypal-dispute-not-as-described": Rule("paypal-not-as-described", {"paypal"}),
@@ -79,7 +77,6 @@ LIMITS = {
     "uk-unauthorised-payment": Rule("unauthorised", CARDS | {"bank-transfer"}, {"united-kingdom"}),
     "us-unauthorised-debit": Rule("unauthorised", {"debit-card", "bank-transfer"}, {"united-states"}),
     "uk-scam-transfer": Rule("bank-transfer", {"bank-transfer"}, {"united-kingdom"}),
-    "sepa-recall": Rule("bank-transfer", {"bank-transfer"}, EU),
     "pix-med": Rule("bank-transfer", {"pix"}, {"brazil"}),
     "mx-aclaracion": Rule("unauthorised", CARDS, {"mexico"}),
     # Ley 1480 art. 51: card or other electronic payments; on the card routes and for fraud.

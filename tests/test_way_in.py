@@ -162,8 +162,9 @@ def test_the_firm_kit_links_to_a_whole_plan(browser: Any, served: str) -> None:
     page.locator("#rg-kit-method").select_option("pix")
     assert row.locator("code").text_content() == f"{plain}&method=pix"
     assert row.locator("[data-rg-copy]").get_attribute("data-rg-copy") == f"{plain}&method=pix"
-    # A QR code is drawn at build time for the type alone: it hides while the address says more.
-    assert row.locator("img").is_hidden()
+    # Pix changes this type's plan: its own code, drawn at build time, replaces the type's (#22).
+    assert row.locator("img").get_attribute("src").endswith(f"checklist-{GUIDE.scams[0]['id']}--pix.svg")
+    assert row.locator("img").is_visible()
     row.locator("a").first.click()
     page.wait_for_selector("[data-rg-arrival]:not([hidden])")
     assert page.evaluate(STORE)["situation"] == {"method": "pix"}

@@ -24,17 +24,29 @@ function start(root, config) {
       ? fill(words.count, { count: shown, total: types.length })
       : words.none;
   });
-  // How the client paid (#22): each checklist link then opens the whole plan. A QR code is drawn at
-  // build time for the problem type only, so it is hidden while its address says more.
+  // How the client paid (#22): each checklist link then opens the whole plan, and where that way of
+  // paying changes the type's plan, its QR code (drawn at build time) and its handout section
+  // (handout/<type>/#method-<id>) follow. Elsewhere the type's code hides: it would say less.
   root.querySelector("#rg-kit-method").addEventListener("change", (event) => {
     const method = event.target.value;
+    const query = method ? `&method=${method}` : "";
     for (const row of root.querySelectorAll("[data-rg-plan]")) {
-      const url = row.dataset.rgPlan + (method ? `&method=${method}` : "");
+      const url = row.dataset.rgPlan + query;
       const link = row.querySelector("a");
-      link.href = link.getAttribute("href").split("&")[0] + (method ? `&method=${method}` : "");
+      link.href = link.getAttribute("href").split("&")[0] + query;
       row.querySelector("code").textContent = url;
       row.querySelector("[data-rg-copy]").dataset.rgCopy = url;
-      row.querySelector("img").hidden = Boolean(method);
+      const own = row.dataset.rgMethods.split(" ").includes(method);
+      const image = row.querySelector("img");
+      image.dataset.rgSrc ??= image.getAttribute("src");
+      image.src = own ? image.dataset.rgSrc.replace(/\.svg$/, `--${method}.svg`) : image.dataset.rgSrc;
+      image.alt = fill(row.dataset.rgAlt, { url });
+      image.hidden = Boolean(method) && !own;
+    }
+    for (const row of root.querySelectorAll("[data-rg-handout]")) {
+      const link = row.querySelector("a");
+      const own = row.dataset.rgHandout.split(" ").includes(method);
+      link.href = link.getAttribute("href").split("#")[0] + (own ? `#method-${method}` : "");
     }
   });
   for (const button of root.querySelectorAll("[data-rg-copy]")) button.hidden = false;
