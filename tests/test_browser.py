@@ -282,28 +282,3 @@ def test_back_without_the_cache_shows_what_was_saved(browser: Any, served: str) 
         expect(page.locator("#case-type")).to_have_value(chosen[0])
     finally:
         context.close()
-
-
-def test_back_to_a_letter_shows_the_name_typed_on_another(browser: Any, served: str) -> None:
-    """The same on a letter, whose name field the browser may also autofill (util.js puts back what
-    the script showed): a name typed on a second letter is on the first after Back, and stays."""
-    from playwright.sync_api import expect
-
-    context = browser.new_context()
-    context.add_init_script("addEventListener('pageshow', () => { window.__shown = true; });")
-    page = context.new_page()
-    name = page.locator('[data-field="full-name"]').first
-    try:
-        page.goto(served + "letters/card-chargeback/")
-        page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
-        page.goto(served + "letters/seller-message/")
-        page.locator(".rg-letter-config[data-bound]").wait_for(state="attached")
-        name.fill("Ana Example")
-        page.wait_for_function("() => localStorage.getItem('refund-guide:v2')?.includes('Ana Example')")
-        page.go_back()
-        # The browser puts the old value back just before `pageshow`: judge after it.
-        page.wait_for_function("() => window.__shown === true")
-        expect(name).to_have_value("Ana Example")
-        assert "Ana Example" in page.locator('[data-rg-preview="body"]').inner_text()
-    finally:
-        context.close()

@@ -43,24 +43,6 @@ export { longDate };
 
 // Start a page's script on its config holder: once per page, now and on every page that instant
 // navigation brings in. If it fails, the page keeps what it shows without the script.
-// Back without the back/forward cache loads a page again, and just before `pageshow` the browser
-// puts back what its fields showed when the reader left, over what our scripts have just read from
-// storage (newer, if something was saved on another page). Put back what the scripts showed.
-const FIELDS = ".md-content input:not([type=file]), .md-content select, .md-content textarea";
-if (performance.getEntriesByType?.("navigation")[0]?.type === "back_forward") {
-  let shown = [];
-  addEventListener("load", () => {
-    shown = [...document.querySelectorAll(FIELDS)].map((field) => [field, field.value, field.checked]);
-  });
-  addEventListener("pageshow", (event) => {
-    if (event.persisted) return;
-    for (const [field, value, checked] of shown) {
-      field.value = value;
-      field.checked = checked;
-    }
-  });
-}
-
 export function boot(selector, start) {
   const init = () => {
     const root = document.querySelector(".md-content") || document.body;
