@@ -18,7 +18,7 @@ from hooks import languages, storage_scope
 
 SCOPE_SCRIPT = re.compile(r"<script>__md_scope=.*?</script>", re.DOTALL)
 GUARD = re.compile(r'<script type="application/json" id="rg-storage">([^<]*)</script>\s*<script>(.*?)</script>', re.S)
-PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
+PALETTE_TOGGLE = "form[data-rg-palette] label:not([hidden])"
 NEIGHBOUR = {"another-site:settings": "keep me", "/other-site/.__palette": '{"index":1}'}
 
 
