@@ -102,6 +102,8 @@ WEAK_HOSTS = (
     "sap.com",
     "azc.com.co",
     "despachoalonsoysalvador.es",
+    "ptlojas.net",
+    "tendenciaspoliticas.com",
 )
 # What a source's name may not say it is: the kinds the models refuse, named in words.
 WEAK_WORDS = re.compile(r"\b(blog|blogger|law firm|cashback|chargeback (company|firm|service)|a shop's)\b", re.I)
