@@ -39,9 +39,9 @@ def main() -> None:
         print(f"running bench/{script} ...", file=sys.stderr, flush=True)
         output = run(script)
         parts += ["", f"## {heading}", "", output.splitlines()[-1] if last_line_only else output]
-    text = "\n".join(parts) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text)
+        # Written after each benchmark: a run stopped part-way keeps what it measured.
+        RESULTS.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    print("\n".join(parts))
 
 
 if __name__ == "__main__":
