@@ -403,12 +403,11 @@ def method_section(guide: Guide, scam: Mapping[str, Any], method: Mapping[str, A
     the address names it (extra.css), its headings carry no id."""
     strings = guide.strings
     found = method_plan(guide, scam["id"], method["id"])
+    rules = "".join(f"<li>{inert(rule['text'])}</li>" for rule in found.rules)
     if found.routes:
         routes = "".join(f"<li><strong>{inert(route['title'])}</strong></li>" for route in found.routes)
-        rules = "".join(f"<li>{inert(rule['text'])}</li>" for rule in found.rules)
         use = f"<p>{inert(strings['handout.method_routes'])}</p><ul>{routes}{rules}</ul>"
     else:
-        rules = "".join(f"<li>{inert(rule['text'])}</li>" for rule in found.rules)
         use = f"<p>{inert(strings['handout.method_no_route'])}</p>" + (f"<ul>{rules}</ul>" if rules else "")
     title = fill_markup(strings["handout.method_title"], method=inert(method["label"]))
     limits = list(found.limits)

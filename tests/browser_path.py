@@ -13,17 +13,17 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-st
 SHELL_CANDIDATES = ("chromium-headless-shell",)
 
 
+def first_on_path(names: tuple[str, ...]) -> str | None:
+    return next((found for found in map(shutil.which, names) if found), None)
+
+
 def find_chromium() -> str | None:
     """The full browser: what readers run. Tests of what only it has (the back/forward cache,
     installability) and the benchmarks use it."""
     override = os.environ.get("CHROMIUM_PATH")
     if override:
         return override if os.access(override, os.X_OK) else None
-    for name in CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return first_on_path(CANDIDATES)
 
 
 def find_test_chromium() -> str | None:
@@ -31,11 +31,7 @@ def find_test_chromium() -> str | None:
     browser. CHROMIUM_PATH, when set, is used for everything."""
     if os.environ.get("CHROMIUM_PATH"):
         return find_chromium()
-    for name in SHELL_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return find_chromium()
+    return first_on_path(SHELL_CANDIDATES) or find_chromium()
 
 
 if __name__ == "__main__":
