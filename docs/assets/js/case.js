@@ -60,9 +60,12 @@ class Case {
     this.config = config;
     this.strings = config.strings;
     this.known = { ids: new Set(config.items.map((item) => item.id)), types: new Set(Object.keys(config.types)) };
-    const formatter = new Intl.DateTimeFormat(this.strings.date_locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-    this.format = (iso) => (isDay(iso) ? formatter.format(new Date(`${iso}T00:00:00Z`)) : iso);
-    this.formatDay = (day) => formatter.format(day * 864e5);
+    // Made when a date is first shown: creating a format loads the locale's data (~30 ms).
+    let formatter = null;
+    const format = (when) =>
+      (formatter ||= new Intl.DateTimeFormat(this.strings.date_locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })).format(when);
+    this.format = (iso) => (isDay(iso) ? format(new Date(`${iso}T00:00:00Z`)) : iso);
+    this.formatDay = (day) => format(day * 864e5);
     this.form = root.querySelector("[data-rg-case-form]");
     this.diaryForm = root.querySelector("[data-rg-diary-form]");
   }
