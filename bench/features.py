@@ -22,8 +22,8 @@ from typing import Any
 from sites import build_ours, serve
 from weight import PHONE
 
-# navigation.instant was here until it was turned off (README, "Performance").
-FEATURES = ("search.suggest", "search.highlight", "toc.follow", "content.tooltips")
+# navigation.instant and content.tooltips were here until they were turned off (README, "Performance").
+FEATURES = ("search.suggest", "search.highlight", "toc.follow")
 PAGES = ("", "checklist/")
 LONG_TASKS = """
 window.__blocking = 0;

@@ -63,12 +63,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
         build(load_config(str(ROOT / "mkdocs.yml"), site_dir=folder, strict=True))
-        weights = page_weights(site)
+        # As tests/test_budget.py measures it: the worker's registration has a budget of its own.
+        registration = gzipped_size(site / "assets" / "js" / "offline.js")
+        weights = {url: size - registration for url, size in page_weights(site).items()}
     width = max(len(url) for url in weights)
-    print(f"{'page'.ljust(width)}  own JS+CSS (gzip -9)")
+    print(f"{'page'.ljust(width)}  own JS+CSS (gzip -9), without the worker's registration")
     for url, size in weights.items():
         print(f"{url.ljust(width)}  {size:>6,} B")
-    print(f"largest: {max(weights.values()):,} B (budget 12,288 B)")
+    largest = max(weights, key=weights.__getitem__)
+    print(
+        f"largest: {weights[largest]:,} B on {largest} (budget 12,288 B), without the worker's "
+        f"registration ({registration:,} B, its own budget of 1,536 B)"
+    )
 
 
 if __name__ == "__main__":
