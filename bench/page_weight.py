@@ -14,6 +14,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Our own JS+CSS a page may load, gzipped: 12 KB less #24's 15% cut. The worker's registration
+# (offline.js) loads on every page and has a budget of its own. tests/test_budget.py holds both.
+PAGE_BUDGET = int(12 * 1024 * 0.85)
+REGISTRATION_BUDGET = 1536
 OWN_ASSET = re.compile(r'(?:src|href)="([^"]*assets/(?:js|css)/[^"]+)"')
 # Static imports (and re-exports) load with the page, in the source's layout or minified onto one
 # line; dynamic import() (the .docx zip writer) loads only on demand, and the "(" keeps it out.
@@ -72,8 +76,8 @@ def main() -> None:
         print(f"{url.ljust(width)}  {size:>6,} B")
     largest = max(weights, key=weights.__getitem__)
     print(
-        f"largest: {weights[largest]:,} B on {largest} (budget 12,288 B), without the worker's "
-        f"registration ({registration:,} B, its own budget of 1,536 B)"
+        f"largest: {weights[largest]:,} B on {largest} (budget {PAGE_BUDGET:,} B), without the worker's "
+        f"registration ({registration:,} B, its own budget of {REGISTRATION_BUDGET:,} B)"
     )
 
 

@@ -331,7 +331,10 @@ def test_state_logic_through_the_shipped_module(tab: Tab) -> None:
     tab.open("checklist/")
     result = tab.page.evaluate(
         """async ([first, second]) => {
-      const S = await import(new URL("../assets/js/checklist-state.js", location.href).href);
+      const S = {
+        ...(await import(new URL("../assets/js/checklist-state.js", location.href).href)),
+        ...(await import(new URL("../assets/js/checklist-import.js", location.href).href)),
+      };
       const known = { ids: new Set([first, second]), types: new Set(["counterfeit"]) };
       const state = { v: 1, type: "counterfeit", ticked: [first, second] };
       const items = [
@@ -344,9 +347,9 @@ def test_state_logic_through_the_shipped_module(tab: Tab) -> None:
         roundTrip: S.decode(S.encode(state), known),
         unicode: S.decode(S.encode({ ...state, ticked: [] }), known),
         junk: [S.decode("", known), S.decode("%%%", known), S.decode(btoa("[]"), known)],
-        migrated: S.parse(JSON.stringify({ checked: { [first]: true, [second]: false, gone: true } }), known),
-        repaired: S.parse('{"v":1,"type":"gone","ticked":["gone","' + first + '","' + first + '"]}', known),
-        broken: S.parse("{", known),
+        migrated: S.normalise({ checked: { [first]: true, [second]: false, gone: true } }, known),
+        repaired: S.normalise({ v: 1, type: "gone", ticked: ["gone", first, first] }, known),
+        broken: S.normalise("{", known),
         file: S.readExport(S.serialise(state), known),
         wrongVersion: S.readExport('{"v":2,"ticked":[]}', known),
         defaultList: S.visibleItems(items, null, null),

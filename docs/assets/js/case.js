@@ -1,7 +1,6 @@
 // The case file on /case/ (#12): the facts (the same values the letters and the deadline calculator
 // read and write), reference numbers, a diary, what needs doing now, and a one-page summary to print,
 // or to download as .txt or .docx. Every word comes from the page's config (data/strings.yml).
-import { dayNumber, results, today } from "./deadline-math.js";
 import * as store from "./store.js";
 import { boot, datePrintouts, fill, longDate, newId, offerFile, steady, today as todayIso } from "./util.js";
 
@@ -11,7 +10,8 @@ export const APP = "refund-guide-case";
 // The summary names this many open tasks and deadlines, so that it fits on one page.
 const OPEN_SHOWN = 6;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const isDay = (value) => typeof value === "string" && DAY.test(value) && dayNumber(value) !== null;
+// A real calendar day: the date parsed (as UTC) keeps its day of the month (no 30 February).
+const isDay = (value) => typeof value === "string" && DAY.test(value) && new Date(Date.parse(value)).getUTCDate() === +value.slice(8);
 const plain = (raw) => (raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {});
 const count = (value) => (Number.isSafeInteger(value) && value >= 0 ? value : 0);
 // Text a reader wrote, without control characters other than line breaks, and not too long.
@@ -117,9 +117,11 @@ class Case {
     this.resetDiaryForm();
     this.render();
     this.persist();
-    // The plan that picks the deadlines for the reader's situation loads after the page (it keeps
-    // this page within its size budget); until then the deadlines list stays as it was.
-    import("./situation-plan.js").then(({ plan }) => {
+    // The plan that picks the deadlines for the reader's situation, and the calculator's arithmetic,
+    // load after the page (they keep it within its size budget); until then the deadlines list
+    // stays as it was.
+    Promise.all([import("./situation-plan.js"), import("./deadline-math.js")]).then(([{ plan }, math]) => {
+      this.math = math;
       this.plan = plan;
       this.render();
     });
@@ -266,9 +268,10 @@ class Case {
 
   // The plan's limits for the reader's situation (the calculator's own arithmetic), from whatever
   // dates were given: the open ones soonest first, then (for the summary) those that passed. Null
-  // until the plan loads.
+  // until the plan and the arithmetic load.
   deadlines(passed = false) {
     if (!this.plan) return null;
+    const { dayNumber, results, today } = this.math;
     const dates = Object.fromEntries(DATE_NAMES.map((name) => [name, dayNumber(this.dates[name])]));
     const shown = new Set(this.plan(this.config.plan, this.checklist.type, this.situation.stage, this.situation.method, this.report.country).limits);
     return results(this.config, dates, shown, today())

@@ -34,14 +34,6 @@ export function normalise(raw, known) {
   return state;
 }
 
-export function parse(text, known) {
-  try {
-    return normalise(JSON.parse(text), known);
-  } catch (error) {
-    return emptyState();
-  }
-}
-
 export function serialise(state) {
   return JSON.stringify({ v: VERSION, type: state.type, ticked: state.ticked });
 }
@@ -50,31 +42,6 @@ export function serialise(state) {
 export function encode(state) {
   const json = JSON.stringify({ v: VERSION, t: state.type, k: state.ticked });
   return btoa(String.fromCharCode(...new TextEncoder().encode(json))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-// The reverse of encode; null when the text is not an export at all.
-export function decode(text, known) {
-  try {
-    if (typeof text !== "string" || text.length > 20000 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
-    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    return readExport(new TextDecoder("utf-8", { fatal: true }).decode(bytes), known);
-  } catch (error) {
-    return null;
-  }
-}
-
-// A downloaded progress file, the JSON inside a link, or the case file's backup (#12), whose
-// checklist part it takes; null unless it looks like one of ours.
-export function readExport(text, known) {
-  try {
-    let raw = JSON.parse(text);
-    if (raw?.app === "refund-guide-case") raw = raw.checklist;
-    if (!raw || typeof raw !== "object" || raw.v !== VERSION) return null;
-    return normalise(raw, known);
-  } catch (error) {
-    return null;
-  }
 }
 
 // The ids a problem type shows, in order: its steps only, minus skip-for, plus its only-for

@@ -245,7 +245,7 @@ class Checklist {
       this.state.type = type;
       history.replaceState(history.state, "", type ? `?type=${type}` : location.pathname);
     } else if (box.matches("[data-rg-import]") && box.files.length) {
-      box.files[0].text().then((text) => this.adopt(S.readExport(text, this.config.known)));
+      box.files[0].text().then((text) => this.receive((reader) => reader.readExport(text, this.config.known)));
       box.value = "";
       return;
     } else {
@@ -300,7 +300,12 @@ class Checklist {
     history.replaceState(history.state, "", location.pathname + location.search);
     if (fragment[1] === lastImport) return;
     lastImport = fragment[1];
-    this.adopt(S.decode(fragment[1], this.config.known));
+    this.receive((reader) => reader.decode(fragment[1], this.config.known));
+  }
+
+  // Progress brought from a file or a link: its reader (checklist-import.js) loads on first use.
+  receive(read) {
+    import("./checklist-import.js").then((reader) => this.adopt(read(reader)), () => this.adopt(null));
   }
 
   onAction(event) {
