@@ -129,7 +129,7 @@ def test_each_language_shows_the_meaning_as_written(context: Any, served: str, l
 def test_a_hostile_meaning_shows_as_text_and_does_nothing(site: Path, context: Any, served: str) -> None:
     tab = BrowserTab(context, served)
     built = (site / "checklist" / "index.html").read_text(encoding="utf-8")
-    first = re.search(r'<abbr title="[^"]*">Buyer Protection</abbr>', built)
+    first = re.search(r'<abbr title="[^"]*"[^>]*>Buyer Protection</abbr>', built)
     assert first, "the checklist explains Buyer Protection"
     hostile = built.replace(first.group(0), abbr_title(ALLOWED), 1)
     page = tab.page
@@ -195,3 +195,35 @@ def test_pointing_elsewhere_hides_the_meaning(context: Any, served: str) -> None
     assert page.locator("#rg-tip").is_hidden()
     assert abbr.get_attribute("title")
     assert tab.errors == []
+
+
+def test_the_keyboard_reaches_each_explained_word_and_its_meaning(context: Any, served: str, site: Path) -> None:
+    tab = BrowserTab(context, served)
+    page = tab.page
+    page.goto(f"{served}scams/non-delivery/")
+    stops = page.locator("article abbr[tabindex='0']")
+    assert stops.count() >= 2
+    assert page.locator(":is(a, button, summary, label) abbr[tabindex]").count() == 0, "no stop inside a stop"
+    focused = "document.activeElement.tagName"
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused) == "ABBR":
+            break
+    word = page.locator("abbr:focus")
+    assert word.count() == 1, "Tab reaches a glossary word"
+    text = word.inner_text()
+    tip = page.locator("#rg-tip[role=tooltip]")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert tip.inner_text() == meanings("en")[text]
+    assert word.get_attribute("aria-describedby") == "rg-tip"
+    page.keyboard.press("Escape")
+    assert tip.is_hidden() and word.get_attribute("title") == meanings("en")[text]
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    tip.wait_for(state="visible", timeout=5_000)
+    page.keyboard.press("Tab")
+    if page.evaluate(focused) != "ABBR":
+        page.locator("#rg-tip").wait_for(state="hidden", timeout=5_000)
+    assert tab.errors == []
+    handout = (site / "for-lawyers" / "handout" / "non-delivery" / "index.html").read_text(encoding="utf-8")
+    assert "<abbr" in handout and not re.search(r"<abbr[^>]*tabindex", handout), "a handout is for paper: no stops"

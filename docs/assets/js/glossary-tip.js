@@ -1,7 +1,8 @@
 // A glossary word's meaning (the title of its <abbr>), shown under the word when the reader points
-// at it or taps it, in one tooltip made on first use. Nothing runs at load but two listeners (the
-// cost of Material's content.tooltips, which mounted a tooltip per titled element on every page).
-// Pointing elsewhere or Escape hides it; the title is back on the word as soon as it is hidden.
+// at it, taps it or reaches it with Tab (hooks/glossary.py makes each explained word a tab stop),
+// in one tooltip made on first use. Nothing runs at load but listeners (the cost of Material's
+// content.tooltips, which mounted a tooltip per titled element on every page). Pointing or Tab
+// elsewhere, or Escape, hides it; the title is back on the word as soon as it is hidden.
 let tip = null;
 let word = null;
 
@@ -33,11 +34,15 @@ function show(target) {
   tip.style.top = `${scrollY + box.bottom + 4}px`;
 }
 
-document.addEventListener("pointerover", (event) => {
+// Pointing at a word, or Tab reaching it, shows its meaning; pointing or Tab elsewhere hides it.
+function follow(event) {
   const target = event.target.closest?.("abbr[title]");
   if (target) show(target);
   else if (word && !word.contains(event.target) && !tip.contains(event.target)) hide();
-});
+}
+
+document.addEventListener("pointerover", follow);
+document.addEventListener("focusin", follow);
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") hide();
 });
