@@ -26,4 +26,3 @@ export function readExport(text, known) {
     return null;
   }
 }
-
