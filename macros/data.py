@@ -332,8 +332,15 @@ def check_references(guide: Guide) -> None:
         check_known(deadline["steps"], step_ids, Where("data/deadlines.yml", deadline["id"], "steps"), "step")
     group_ids = [group["id"] for group in guide.scam_groups]
     deadline_ids = [deadline["id"] for deadline in guide.deadlines]
+    rule_ids = [rule["id"] for route in guide.routes for rule in route["rules"]]
     for route in guide.routes:
         check_known(route["deadlines"], deadline_ids, Where("data/routes.yml", route["id"], "deadlines"), "deadline")
+        for position, rule in enumerate(route["rules"]):
+            others = [known for known in rule_ids if known != rule["id"]]
+            if rule["same_as"] and rule["same_as"] not in others:
+                where = Where("data/routes.yml", route["id"], f"rules[{position}].same_as")
+                known = ", ".join(others)
+                raise DataError(where, f"unknown rule of another route '{rule['same_as']}' (known: {known})")
     route_ids = [route["id"] for route in guide.routes]
     for scam in guide.scams:
         where = Where("data/scams.yml", scam["id"])

@@ -423,14 +423,14 @@ def route_rules(guide: Guide, locale: str, route_ids: Iterable[str] | None = Non
     names = {region["id"]: region["name"] for region in guide.regions}
     cards = []
     chosen = None if route_ids is None else set(route_ids)
-    shown: set[str] = set()  # a rule two routes share (PayPal's labels) is shown once
+    shown: set[str] = set()  # a rule two routes share (PayPal's labels: `same_as`) is shown once
     for route in guide.routes:
         if chosen is not None and route["id"] not in chosen:
             continue
         for rule in route["rules"]:
-            if rule["text"] in shown:
+            if (rule["same_as"] or rule["id"]) in shown:
                 continue
-            shown.add(rule["text"])
+            shown.add(rule["same_as"] or rule["id"])
             paying = ", ".join(labels[m] for m in rule["methods"] or route["methods"])
             place = ", ".join(names.get(w, w) for w in rule["where"] or route["where"])
             rows = [

@@ -443,6 +443,9 @@ class RouteRule(Sourced):
     text: Text
     where: IdList = []
     methods: IdList = []
+    # The id of the same rule on another route (PayPal's labels hold for both its routes): a page
+    # listing both routes shows it once, in every language, whatever each translation says.
+    same_as: Id | None = None
 
 
 class Route(Record):

@@ -154,6 +154,19 @@ def test_unknown_deadline_in_route(data_dir: Path) -> None:
     assert message.startswith("data/routes.yml: entry 'paypal': field 'deadlines[2]': unknown deadline 'no-such-limit'")
 
 
+def test_a_rule_repeats_only_a_rule_of_another_route(data_dir: Path) -> None:
+    def repeat(rule_id: str) -> Callable[[Any], None]:
+        return lambda d: entry(d["routes"], "paypal")["rules"][0].update(same_as=rule_id)
+
+    edit(data_dir, "routes.yml", repeat("no-such-rule"))
+    message = failure(data_dir)
+    assert message.startswith(
+        "data/routes.yml: entry 'paypal': field 'rules[0].same_as': unknown rule of another route 'no-such-rule'"
+    )
+    edit(data_dir, "routes.yml", repeat("paypal-labels-latin-america"))
+    assert "unknown rule of another route 'paypal-labels-latin-america'" in failure(data_dir)
+
+
 def test_deadline_needs_days_or_months(data_dir: Path) -> None:
     edit(data_dir, "deadlines.yml", lambda d: entry(d["deadlines"], "paypal-dispute").update(months=6))
     assert failure(data_dir).startswith(

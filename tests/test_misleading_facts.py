@@ -3,6 +3,8 @@ in every language, so none can come back. Rendered without a build, in each lang
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import io
 import re
 from typing import Any
@@ -303,6 +305,20 @@ def test_paypal_latin_american_labels_reach_spanish_readers_there_only() -> None
         rule = route_rule(GUIDES["es"], route_id, rule_id)
         assert "controversia" in rule["text"] and "Reportar un problema" in rule["text"]
         assert "spain" not in rule["where"] and {"mexico", "chile", "colombia"} <= set(rule["where"])
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_rule_two_routes_share_shows_once_whatever_its_translations_say(code: str) -> None:
+    """The PayPal labels hold for both PayPal routes (`same_as`): a page listing both shows them
+    once, by id, even where a translator wrote the two copies differently."""
+    both = ["paypal", "paypal-not-as-described"]
+    guide = GUIDES[code]
+    assert render.route_rules(guide, code, both).count('class="rg-deadline"') == 1
+    routes = copy.deepcopy(guide.routes)
+    rule = next(route for route in routes if route["id"] == both[1])["rules"][0]
+    rule["text"] = rule["text"].replace("PayPal", "PayPal (2)")
+    shown = render.route_rules(dataclasses.replace(guide, routes=routes), code, both)
+    assert shown.count('class="rg-deadline"') == 1 and "PayPal (2)" not in shown
 
 
 def test_pix_med_comes_first_for_brazilian_portuguese_readers_and_the_dispute_still_leads() -> None:
