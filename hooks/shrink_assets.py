@@ -7,7 +7,8 @@ whitespace-only minifiers cannot: 10% fewer gzipped bytes over our scripts. Expo
 keys, strings, template literals and regular expressions stay as they are. Styles go through
 rcssmin (pure Python); tdewolff would save a few bytes there, not worth a second check of every
 rule. Material's own files (assets/javascripts/, assets/stylesheets/) ship as Material minified
-them."""
+them. (Not named minify.py: MkDocs loads a hook under its file's name, which would hide the
+`minify` package.)"""
 
 from __future__ import annotations
 
