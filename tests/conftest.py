@@ -257,6 +257,15 @@ class BrowserTab:
         open_search(self.page)
         return search_for(self.page, term)
 
+    def wait_for_import_answer(self, timeout: float = 10.0) -> None:
+        """Wait until the checklist has answered an #import= link, which its reader (loaded on
+        demand) does after the page has started: a status line, or a question before overwriting."""
+        status = self.page.locator("[data-rg-status]")
+        deadline = time.monotonic() + timeout
+        while not self.dialogs and not (status.text_content() or "").strip():
+            assert time.monotonic() < deadline, f"no answer to the link after {timeout} s"
+            self.page.wait_for_timeout(50)
+
     def wait_for_dialog(self, count: int = 1, timeout: float = 10.0) -> None:
         """Wait until the page has asked `count` questions (answered by _dialog)."""
         deadline = time.monotonic() + timeout

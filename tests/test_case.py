@@ -148,8 +148,10 @@ def test_the_checklist_letters_and_case_file_share_one_story(tab: CaseTab) -> No
     expected = ["Called the bank: they opened a chargeback case.", *diary, "The seller offered 10%. I said no."]
     assert tab.diary() == expected, "oldest first; entries of one day in the order they were added"
     # The top of the page: next deadlines for a card payment, and the open tasks.
+    # The plan and its arithmetic load after the page: wait for the line, then read the list.
+    chargeback = GUIDE.deadline("card-chargeback-not-received")["title"]
+    page.locator("[data-rg-case-deadlines] li", has_text=chargeback).wait_for()
     deadlines = page.locator("[data-rg-case-deadlines]").inner_text()
-    assert GUIDE.deadline("card-chargeback-not-received")["title"] in deadlines
     assert "PayPal" not in deadlines
     assert page.locator("[data-rg-case-tasks] li").count() == 4
     assert f"{TASKS[1]}" in stored(page)["case"]["ticks"] and TASKS[2] not in stored(page)["case"]["ticks"]
@@ -498,8 +500,7 @@ def test_importing_the_checklists_progress_file_replaces_only_the_checklist(tab:
     (tmp_path / "progress.json").write_text(json.dumps(progress))
     tab.answer = False
     page.locator("[data-rg-import]").set_input_files(str(tmp_path / "progress.json"))
-    page.wait_for_function("() => document.querySelector('[data-rg-import]').value === ''")
-    page.wait_for_timeout(200)
+    tab.wait_for_dialog()  # after the file is read and the backup reader has loaded
     assert tab.dialogs == [STRINGS["js.case_import_checklist_confirm"]], "the question names what goes"
     assert stored(page) == SEEDED
     tab.answer = True

@@ -173,8 +173,8 @@ def test_import_asks_before_overwriting_and_respects_no(tab: Tab) -> None:
     tab.box(FIRST_ITEM).check()
     tab.answer = False
     page.goto(link)  # same page: the script notices the new #fragment
+    tab.wait_for_dialog()  # the link's reader loads first: wait for the question, not the address
     page.wait_for_function("!location.hash")
-    assert tab.dialogs, "no question before overwriting"
     assert tab.stored()["ticked"] == [FIRST_ITEM]
     tab.answer = True
     page.goto(tab.base + "steps/evidence/")
@@ -275,6 +275,7 @@ def test_hostile_import_link_changes_nothing(tab: Tab, fragment: str) -> None:
     page = tab.page
     page.goto(tab.base + "steps/evidence/")
     tab.open("checklist/#import=" + fragment)
+    tab.wait_for_import_answer()
     assert page.evaluate("window.__pwned") is None
     assert tab.stored()["ticked"] in ([FIRST_ITEM], [])
     assert page.locator(".md-content img").count() == 0

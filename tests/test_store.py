@@ -55,7 +55,8 @@ def test_an_old_progress_link_still_opens(context: Any, served: str) -> None:
     link = base64.urlsafe_b64encode(compact).decode().rstrip("=")
     page = context.new_page()
     page.goto(served + f"checklist/#import={link}")
-    page.locator(".rg-checklist-config[data-bound]").wait_for(state="attached")
+    # The link's reader loads after the checklist has started: wait for its answer, not the start.
+    page.locator("[data-rg-status]").filter(has_text="Ticked tasks: 1").wait_for()
     assert page.locator(f'input[data-check-id="{FIRST_ITEM}"]').is_checked()
     assert json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))["checklist"]["type"] == "non-delivery"
 
