@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -90,6 +91,17 @@ def start_server(port: int, directory: Path) -> ThreadingHTTPServer:
 # served in the test process, once per session, as before.
 SHARED_SITES = ("site", "branded")
 
+# The real site also starts building in the background as the run starts, while the workers run the
+# tests that need no built site (they come first: pytest_collection_modifyitems). Without it one
+# worker built the site for ~35 s while the other waited on the lock. Whoever takes the lock first
+# builds; the other finds it built. A failed build is reported by the worker that then tries it.
+PREBUILD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from conftest import build_once, build_site
+build_once(__import__("pathlib").Path(sys.argv[2]), lambda folder: build_site(folder, sys.argv[3]))
+"""
+
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
@@ -104,15 +116,31 @@ def pytest_configure_node(node: Any) -> None:
             (base / name / "site").mkdir(parents=True)
             config.rg_servers.append(start_server(port, base / name / "site"))
             config.rg_shared[name] = f"http://127.0.0.1:{port}/"
+        args = [sys.executable, "-c", PREBUILD, str(ROOT / "tests"), str(base / "site"), config.rg_shared["site"]]
+        config.rg_prebuild = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     node.workerinput["rg_shared"] = config.rg_shared
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    prebuild = getattr(config, "rg_prebuild", None)
+    if prebuild is not None and prebuild.poll() is None:
+        prebuild.kill()
+        prebuild.wait()
     for server in getattr(config, "rg_servers", []):
         server.shutdown()
         server.server_close()
     if hasattr(config, "rg_shared"):
         shutil.rmtree(config.rg_shared["base"], ignore_errors=True)
+
+
+# Fixtures that need the real site built (directly or through another fixture).
+SITE_FIXTURES = {"site", "served", "main_site", "server_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need no built site first, in their usual order, then the rest: under xdist they
+    keep both workers busy while the site builds (PREBUILD)."""
+    items.sort(key=lambda item: bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ()))))
 
 
 def shared(config: pytest.Config) -> dict[str, str] | None:
