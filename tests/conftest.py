@@ -97,9 +97,10 @@ SHARED_SITES = ("site", "branded")
 # builds; the other finds it built. A failed build is reported by the worker that then tries it.
 PREBUILD = """
 import sys
+from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from conftest import build_once, build_site
-build_once(__import__("pathlib").Path(sys.argv[2]), lambda folder: build_site(folder, sys.argv[3]))
+build_once(Path(sys.argv[2]), lambda folder: build_site(folder, sys.argv[3]))
 """
 
 
@@ -285,21 +286,25 @@ class BrowserTab:
         open_search(self.page)
         return search_for(self.page, term)
 
+    def wait_until(self, done: Callable[[], bool], timeout: float, failure: Callable[[], str]) -> None:
+        """Poll `done` while letting the page run; fail with `failure()` after `timeout` seconds.
+        For what the page answers on the Python side (dialogs), which Playwright cannot wait for."""
+        deadline = time.monotonic() + timeout
+        while not done():
+            assert time.monotonic() < deadline, failure()
+            self.page.wait_for_timeout(50)
+
     def wait_for_import_answer(self, timeout: float = 10.0) -> None:
         """Wait until the checklist has answered an #import= link, which its reader (loaded on
         demand) does after the page has started: a status line, or a question before overwriting."""
         status = self.page.locator("[data-rg-status]")
-        deadline = time.monotonic() + timeout
-        while not self.dialogs and not (status.text_content() or "").strip():
-            assert time.monotonic() < deadline, f"no answer to the link after {timeout} s"
-            self.page.wait_for_timeout(50)
+        answered = lambda: bool(self.dialogs) or bool((status.text_content() or "").strip())  # noqa: E731
+        self.wait_until(answered, timeout, lambda: f"no answer to the link after {timeout} s")
 
     def wait_for_dialog(self, count: int = 1, timeout: float = 10.0) -> None:
         """Wait until the page has asked `count` questions (answered by _dialog)."""
-        deadline = time.monotonic() + timeout
-        while len(self.dialogs) < count:
-            assert time.monotonic() < deadline, f"no dialog after {timeout} s: {self.dialogs}"
-            self.page.wait_for_timeout(50)
+        asked = lambda: len(self.dialogs) >= count  # noqa: E731
+        self.wait_until(asked, timeout, lambda: f"no dialog after {timeout} s: {self.dialogs}")
 
 
 # Material rewrites the result count line once for every search it answers: count those answers.
